@@ -1,0 +1,146 @@
+import {PRESET_NAMES, PRESETS, PresetName} from './presets'
+
+/** Everything the processor and the API read from the environment, validated once. */
+export interface Config {
+    preset: PresetName
+    /** Key of the chain in every row (`pop-testnet:...`) and in the state schema name. */
+    chainId: string
+    rpcEndpoints: string[]
+    rpcRateLimit?: number
+    rpcCapacity?: number
+    rpcRequestTimeoutMs: number
+    gateway?: string
+    startBlock: number
+    endBlock?: number
+    finalityConfirmation: number
+    paraId?: number
+    ss58Prefix: number
+    tokenSymbol: string
+    tokenDecimals: number
+    db: {host: string, port: number, database: string, user: string, password: string}
+    gqlPort: number
+    prometheusPort?: number
+    /** Schema of the processor's own state (height, hot blocks), one per chain. */
+    stateSchema: string
+}
+
+export class ConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+        this.name = 'ConfigError'
+    }
+}
+
+type Env = Record<string, string | undefined>
+
+/**
+ * Reads and validates the configuration. Collects every problem before failing, and each
+ * message names the variable and how to fix it.
+ */
+export function loadConfig(env: Env = process.env): Config {
+    const problems: string[] = []
+    const read = new EnvReader(env, problems)
+
+    const presetRaw = read.string('CHAIN') ?? (env.RPC_ENDPOINT ? 'custom' : 'local')
+    let preset: PresetName = 'local'
+    if ((PRESET_NAMES as readonly string[]).includes(presetRaw)) {
+        preset = presetRaw as PresetName
+    } else {
+        problems.push(`CHAIN=${JSON.stringify(presetRaw)} is not a known network: use one of ${PRESET_NAMES.join(', ')} (custom = any chain, with RPC_ENDPOINT)`)
+    }
+    const p = PRESETS[preset]
+
+    const chainId = read.string('CHAIN_ID') ?? preset
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(chainId)) {
+        problems.push(`CHAIN_ID=${JSON.stringify(chainId)} must be 1-32 characters of a-z, 0-9 and '-', starting with a letter (it prefixes every row id)`)
+    }
+
+    const rpcEndpoints = (read.string('RPC_ENDPOINT') ?? p.rpcEndpoint ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    if (rpcEndpoints.length == 0) {
+        problems.push(`RPC_ENDPOINT is required for CHAIN=${preset}: set it to the chain's ws:// or http(s):// endpoint`)
+    }
+    for (const url of rpcEndpoints) {
+        if (!isUrl(url, ['ws:', 'wss:', 'http:', 'https:'])) {
+            problems.push(`RPC_ENDPOINT contains ${JSON.stringify(url)}, which is not a ws://, wss://, http:// or https:// URL`)
+        }
+    }
+    const gateway = read.string('GATEWAY_URL') ?? p.gateway
+    if (gateway != null && !isUrl(gateway, ['http:', 'https:'])) {
+        problems.push(`GATEWAY_URL=${JSON.stringify(gateway)} is not an http(s) URL`)
+    }
+
+    const startBlock = read.int('START_BLOCK', {min: 0}) ?? 0
+    const endBlock = read.int('END_BLOCK', {min: 0})
+    if (endBlock != null && endBlock < startBlock) {
+        problems.push(`END_BLOCK=${endBlock} is below START_BLOCK=${startBlock}`)
+    }
+    const finalityConfirmation = read.int('FINALITY_CONFIRMATION', {
+        min: 1,
+        hint: '0 makes the processor stop following a chain that reports finalized = best, like chopsticks',
+    }) ?? p.finalityConfirmation
+
+    const config: Config = {
+        preset,
+        chainId,
+        rpcEndpoints,
+        rpcRateLimit: read.int('RPC_RATE_LIMIT', {min: 1}),
+        rpcCapacity: read.int('RPC_CAPACITY', {min: 1}),
+        rpcRequestTimeoutMs: read.int('RPC_REQUEST_TIMEOUT_MS', {min: 100}) ?? 30_000,
+        gateway,
+        startBlock,
+        endBlock,
+        finalityConfirmation,
+        paraId: read.int('PARA_ID', {min: 0}) ?? p.paraId,
+        ss58Prefix: read.int('SS58_PREFIX', {min: 0, max: 16383}) ?? p.ss58Prefix,
+        tokenSymbol: read.string('TOKEN_SYMBOL') ?? p.tokenSymbol,
+        tokenDecimals: read.int('TOKEN_DECIMALS', {min: 0, max: 38}) ?? p.tokenDecimals,
+        db: {
+            host: read.string('DB_HOST') ?? 'localhost',
+            port: read.int('DB_PORT', {min: 1, max: 65535}) ?? 5432,
+            database: read.string('DB_NAME') ?? 'postgres',
+            user: read.string('DB_USER') ?? 'postgres',
+            password: read.string('DB_PASS') ?? 'postgres',
+        },
+        gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
+        prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
+        stateSchema: read.string('STATE_SCHEMA') ?? `squid_processor_${chainId.replace(/-/g, '_')}`,
+    }
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.stateSchema)) {
+        problems.push(`STATE_SCHEMA=${JSON.stringify(config.stateSchema)} must be a lower-case PostgreSQL identifier`)
+    }
+    if (problems.length > 0) throw new ConfigError(problems)
+    return config
+}
+
+class EnvReader {
+    constructor(private env: Env, private problems: string[]) {}
+
+    string(name: string): string | undefined {
+        const value = this.env[name]?.trim()
+        return value ? value : undefined
+    }
+
+    int(name: string, opts: {min?: number, max?: number, hint?: string} = {}): number | undefined {
+        const raw = this.string(name)
+        if (raw == null) return undefined
+        const range = `${opts.min ?? '-∞'}..${opts.max ?? '∞'}`
+        if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+            this.problems.push(`${name}=${JSON.stringify(raw)} is not a whole number: give an integer in ${range}`)
+            return undefined
+        }
+        const value = Number(raw)
+        if ((opts.min != null && value < opts.min) || (opts.max != null && value > opts.max)) {
+            this.problems.push(`${name}=${value} is out of range: give an integer in ${range}${opts.hint ? ` (${opts.hint})` : ''}`)
+            return undefined
+        }
+        return value
+    }
+}
+
+function isUrl(value: string, protocols: string[]): boolean {
+    try {
+        return protocols.includes(new URL(value).protocol)
+    } catch {
+        return false
+    }
+}

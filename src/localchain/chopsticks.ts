@@ -1,0 +1,199 @@
+import {ChildProcess, spawn} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {devAccounts, DEV_NAMES} from './dev-accounts'
+import {findFreePort} from './ports'
+import {rpcCall} from './rpc'
+
+export interface LocalChainOptions {
+    /** Raw chain spec file (genesis mode). Exactly one of `spec` and `forkEndpoint` is required. */
+    spec?: string
+    /** A live endpoint to fork instead of a genesis spec. */
+    forkEndpoint?: string
+    /** Port on 127.0.0.1; a free one is chosen when absent. */
+    port?: number
+    /** `Instant` builds a block per submitted transaction; `Manual` only on `dev_newBlock`. */
+    buildBlockMode?: 'Instant' | 'Manual' | 'Batch'
+    /** Free balance given to each dev account (planck, as a decimal string). */
+    devBalance?: string
+    /** Where chopsticks' own output goes; a temp file when absent. */
+    logFile?: string
+    /** Give up when the chain has not answered within this many ms. */
+    startTimeoutMs?: number
+}
+
+// The package's exports map hides its bin script: resolve it beside package.json.
+const CHOPSTICKS_ENTRY = findPackageFile('@acala-network/chopsticks', 'chopsticks.cjs')
+const DEFAULT_DEV_BALANCE = '1000000000000000000' // 1e8 tokens at 10 decimals
+
+/** Every chain started by this process, so that none outlives it. */
+const running = new Set<LocalChain>()
+process.once('exit', () => {
+    for (const chain of running) chain.killNow()
+})
+
+/**
+ * A real Pop runtime (or any parachain runtime) run by chopsticks in its own process,
+ * listening on loopback only.
+ */
+export class LocalChain {
+    private exited = false
+    private exitPromise: Promise<void>
+
+    private constructor(
+        readonly proc: ChildProcess,
+        readonly port: number,
+        readonly workDir: string,
+        readonly logFile: string
+    ) {
+        this.exitPromise = new Promise((resolve) => proc.once('exit', () => {
+            this.exited = true
+            running.delete(this)
+            resolve()
+        }))
+        running.add(this)
+    }
+
+    get httpUrl(): string {
+        return `http://127.0.0.1:${this.port}`
+    }
+
+    get wsUrl(): string {
+        return `ws://127.0.0.1:${this.port}`
+    }
+
+    static async start(options: LocalChainOptions): Promise<LocalChain> {
+        if (!!options.spec == !!options.forkEndpoint) {
+            throw new Error('LocalChain.start: give exactly one of `spec` (a raw chain spec file) and `forkEndpoint`')
+        }
+        if (options.spec && !fs.existsSync(options.spec)) {
+            throw new Error(`chain spec not found: ${options.spec}`)
+        }
+        const port = options.port ?? await findFreePort()
+        const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pop-squid-chain-'))
+        const configFile = path.join(workDir, 'chopsticks.json')
+        fs.writeFileSync(configFile, JSON.stringify(await chopsticksConfig(options, port), null, 2))
+        const logFile = options.logFile ?? path.join(workDir, 'chopsticks.log')
+        const log = fs.openSync(logFile, 'a')
+        const proc = spawn(process.execPath, [CHOPSTICKS_ENTRY, '--config', configFile], {
+            stdio: ['ignore', log, log],
+            env: {...process.env, LOG_LEVEL: process.env.CHOPSTICKS_LOG_LEVEL ?? 'warn'},
+        })
+        fs.closeSync(log)
+        const chain = new LocalChain(proc, port, workDir, logFile)
+        try {
+            await chain.waitReady(options.startTimeoutMs ?? 60_000)
+        } catch (err) {
+            await chain.stop()
+            throw err
+        }
+        return chain
+    }
+
+    private async waitReady(timeoutMs: number): Promise<void> {
+        const deadline = Date.now() + timeoutMs
+        while (true) {
+            if (this.exited) {
+                throw new Error(`chopsticks exited during start-up; its log:\n${this.tail()}`)
+            }
+            try {
+                await rpcCall(this.httpUrl, 'chain_getHeader', [], 2_000)
+                break
+            } catch {
+                if (Date.now() > deadline) {
+                    throw new Error(`chopsticks did not answer on ${this.httpUrl} within ${timeoutMs} ms; its log:\n${this.tail()}`)
+                }
+                await sleep(250)
+            }
+        }
+        // Chopsticks builds block #1 before `import-storage` is applied and sometimes fails
+        // with "slot number mismatch", leaving the head at #0: build it now.
+        if (await this.head() == 0) await this.newBlock()
+    }
+
+    rpc<T = any>(method: string, params: unknown[] = []): Promise<T> {
+        return rpcCall<T>(this.httpUrl, method, params)
+    }
+
+    async head(): Promise<number> {
+        const header = await this.rpc('chain_getHeader')
+        return parseInt(header.number, 16)
+    }
+
+    async blockHash(height?: number): Promise<string> {
+        return this.rpc('chain_getBlockHash', height == null ? [] : [height])
+    }
+
+    /** Builds `count` blocks (default 1), with optional injected downward/horizontal messages. */
+    async newBlock(params: {count?: number, dmp?: unknown[], hrmp?: Record<number, unknown[]>} = {}): Promise<string> {
+        return this.rpc('dev_newBlock', [params])
+    }
+
+    /** Moves the head back to an earlier block: the start of a fork. */
+    async setHead(heightOrHash: number | string): Promise<void> {
+        await this.rpc('dev_setHead', [heightOrHash])
+    }
+
+    tail(lines = 40): string {
+        try {
+            return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n')
+        } catch {
+            return '(no log)'
+        }
+    }
+
+    /** Stops chopsticks: SIGTERM, then SIGKILL after 5 s. Never leaves the process behind. */
+    async stop(): Promise<void> {
+        if (!this.exited) {
+            this.proc.kill('SIGTERM')
+            const timer = setTimeout(() => this.killNow(), 5_000)
+            await this.exitPromise
+            clearTimeout(timer)
+        }
+        fs.rmSync(this.workDir, {recursive: true, force: true})
+    }
+
+    killNow(): void {
+        if (!this.exited) this.proc.kill('SIGKILL')
+    }
+}
+
+async function chopsticksConfig(options: LocalChainOptions, port: number): Promise<Record<string, unknown>> {
+    const accounts = await devAccounts(42)
+    const balance = BigInt(options.devBalance ?? DEFAULT_DEV_BALANCE)
+    const config: Record<string, unknown> = {
+        host: '127.0.0.1',
+        port,
+        'mock-signature-host': true,
+        'build-block-mode': options.buildBlockMode ?? 'Instant',
+        'allow-unresolved-imports': true,
+        'import-storage': {
+            System: {
+                // `free` as a string: chopsticks' YAML/JSON reader loses precision on big numbers.
+                Account: DEV_NAMES.map((name) => [[accounts[name].address], {providers: 1, data: {free: balance.toString()}}]),
+            },
+            // Zero at genesis; without it every transfer fails with Arithmetic(Underflow).
+            Balances: {TotalIssuance: (balance * BigInt(DEV_NAMES.length)).toString()},
+            Sudo: {Key: accounts.Alice.address},
+        },
+    }
+    if (options.spec) config.genesis = path.resolve(options.spec)
+    else config.endpoint = options.forkEndpoint
+    return config
+}
+
+export function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** A file at the root of an installed package whose exports map hides it. */
+function findPackageFile(pkg: string, file: string): string {
+    let dir = path.dirname(require.resolve(pkg))
+    while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, file))) {
+        const parent = path.dirname(dir)
+        if (parent == dir) throw new Error(`${file} not found in the installed ${pkg}: run npm ci`)
+        dir = parent
+    }
+    return path.join(dir, file)
+}

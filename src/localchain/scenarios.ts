@@ -1,0 +1,131 @@
+import {ApiPromise, WsProvider} from '@polkadot/api'
+import type {SubmittableExtrinsic} from '@polkadot/api/types'
+import type {KeyringPair} from '@polkadot/keyring/types'
+import type {ISubmittableResult} from '@polkadot/types/types'
+import {blake2AsHex} from '@polkadot/util-crypto'
+import {LocalChain} from './chopsticks'
+import {DevAccounts, devAccounts} from './dev-accounts'
+
+export interface TxOutcome {
+    blockHash: string
+    blockNumber: number
+    extrinsicIndex: number
+    success: boolean
+    /** `Pallet.Error` for a failed dispatch with a module error, the raw error otherwise. */
+    error?: string
+    events: {name: string, data: any}[]
+}
+
+const GAS = {refTime: 10_000_000_000n, proofSize: 1_000_000n}
+
+/**
+ * Builds real activity on a local chain through the runtime's own extrinsics.
+ * Every method waits until its extrinsic is in a block and returns what happened.
+ */
+export class Scenario {
+    private constructor(readonly chain: LocalChain, readonly api: ApiPromise, readonly accounts: DevAccounts) {}
+
+    static async connect(chain: LocalChain): Promise<Scenario> {
+        const api = await ApiPromise.create({provider: new WsProvider(chain.wsUrl), noInitWarn: true, throwOnConnect: true})
+        return new Scenario(chain, api, await devAccounts(api.registry.chainSS58 ?? 42))
+    }
+
+    async disconnect(): Promise<void> {
+        await this.api.disconnect()
+    }
+
+    /** Signs with a fresh nonce (polkadot-js may reuse a stale one against chopsticks) and waits for the block. */
+    async submit(signer: KeyringPair, tx: SubmittableExtrinsic<'promise'>): Promise<TxOutcome> {
+        const nonce = await this.chain.rpc<number>('system_accountNextIndex', [signer.address])
+        return new Promise<TxOutcome>((resolve, reject) => {
+            let unsub: (() => void) | undefined
+            tx.signAndSend(signer, {nonce}, (result: ISubmittableResult) => {
+                if (result.isError || result.dispatchError && !result.status.isInBlock) {
+                    unsub?.()
+                    reject(new Error(`transaction ${tx.method.section}.${tx.method.method} was not included: ${result.status.type}`))
+                    return
+                }
+                if (!result.status.isInBlock) return
+                unsub?.()
+                this.describe(result).then(resolve, reject)
+            }).then((u) => { unsub = u }, reject)
+        })
+    }
+
+    private async describe(result: ISubmittableResult): Promise<TxOutcome> {
+        const blockHash = result.status.asInBlock.toHex()
+        const header = await this.api.rpc.chain.getHeader(blockHash)
+        let error: string | undefined
+        if (result.dispatchError) {
+            if (result.dispatchError.isModule) {
+                const meta = this.api.registry.findMetaError(result.dispatchError.asModule)
+                error = `${meta.section}.${meta.name}`
+            } else {
+                error = result.dispatchError.toString()
+            }
+        }
+        return {
+            blockHash,
+            blockNumber: header.number.toNumber(),
+            extrinsicIndex: result.txIndex ?? -1,
+            success: !result.dispatchError,
+            error,
+            events: result.events.map(({event}) => ({name: `${event.section}.${event.method}`, data: event.data.toHuman()})),
+        }
+    }
+
+    transfer(from: KeyringPair, to: string, amount: bigint): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.balances.transferKeepAlive(to, amount))
+    }
+
+    /** A dispatch that fails with a module error (`Assets.Unknown`): the fee is paid, the call is not. */
+    failingAssetTransfer(from: KeyringPair, to: string): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.assets.transfer(999_999, to, 1))
+    }
+
+    createAsset(owner: KeyringPair, id: number, minBalance = 1n): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.assets.create(id, owner.address, minBalance))
+    }
+
+    mintAsset(owner: KeyringPair, id: number, to: string, amount: bigint): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.assets.mint(id, to, amount))
+    }
+
+    uploadCode(from: KeyringPair, wasm: Uint8Array): Promise<TxOutcome & {codeHash: string}> {
+        return this.submit(from, this.api.tx.contracts.uploadCode(wasm, null, 'Enforced'))
+            .then((o) => ({...o, codeHash: blake2AsHex(wasm, 256)}))
+    }
+
+    async instantiate(from: KeyringPair, codeHash: string, salt: string, input = '0x'): Promise<TxOutcome & {contract: string}> {
+        const outcome = await this.submit(from, this.api.tx.contracts.instantiate(0, GAS, null, codeHash, input, salt))
+        const instantiated = outcome.events.find((e) => e.name == 'contracts.Instantiated')
+        if (!instantiated) throw new Error(`no Contracts.Instantiated event: ${outcome.error ?? 'unknown reason'}`)
+        return {...outcome, contract: instantiated.data.contract}
+    }
+
+    callContract(from: KeyringPair, contract: string, input: Uint8Array | string): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.contracts.call(contract, 0, GAS, null, input))
+    }
+
+    /**
+     * A downward (relay -> chain) message, injected into the next block's validation data;
+     * it is enqueued there and processed in the block after.
+     */
+    async injectDownwardMessage(versionedXcmHex: string): Promise<void> {
+        const head = await this.chain.head()
+        await this.chain.newBlock({dmp: [{sentAt: head, msg: versionedXcmHex}]})
+        await this.chain.newBlock()
+    }
+
+    /** An XCM v3 reserve-asset deposit of the relay token to `beneficiary`, as the relay would send it. */
+    relayReserveTransferMessage(beneficiary: KeyringPair, amount: bigint, topic?: string): string {
+        const instructions: any[] = [
+            {ReserveAssetDeposited: [{id: {Concrete: {parents: 1, interior: 'Here'}}, fun: {Fungible: amount}}]},
+            {ClearOrigin: null},
+            {BuyExecution: {fees: {id: {Concrete: {parents: 1, interior: 'Here'}}, fun: {Fungible: amount}}, weightLimit: 'Unlimited'}},
+            {DepositAsset: {assets: {Wild: {AllCounted: 1}}, beneficiary: {parents: 0, interior: {X1: {AccountId32: {network: null, id: beneficiary.publicKey}}}}}},
+        ]
+        if (topic) instructions.push({SetTopic: topic})
+        return this.api.createType('XcmVersionedXcm', {V3: instructions}).toHex()
+    }
+}

@@ -1,0 +1,7 @@
+export * as system from './system/events'
+export * as parachainSystem from './parachain-system/events'
+export * as balances from './balances/events'
+export * as transactionPayment from './transaction-payment/events'
+export * as xcmpQueue from './xcmp-queue/events'
+export * as polkadotXcm from './polkadot-xcm/events'
+export * as messageQueue from './message-queue/events'
