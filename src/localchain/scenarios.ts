@@ -2,6 +2,7 @@ import {ApiPromise, WsProvider} from '@polkadot/api'
 import type {SubmittableExtrinsic} from '@polkadot/api/types'
 import type {KeyringPair} from '@polkadot/keyring/types'
 import type {ISubmittableResult} from '@polkadot/types/types'
+import {u8aToHex} from '@polkadot/util'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {LocalChain} from './chopsticks'
 import {DevAccounts, devAccounts} from './dev-accounts'
@@ -14,6 +15,14 @@ export interface TxOutcome {
     /** `Pallet.Error` for a failed dispatch with a module error, the raw error otherwise. */
     error?: string
     events: {name: string, data: any}[]
+}
+
+/**
+ * Byte arguments go to polkadot-js as hex: a Uint8Array made by another module's realm (wabt's
+ * output) fails its `instanceof` check and is silently encoded as empty bytes.
+ */
+function toHex(bytes: Uint8Array | string): string {
+    return typeof bytes == 'string' ? bytes : u8aToHex(Uint8Array.from(bytes))
 }
 
 const GAS = {refTime: 10_000_000_000n, proofSize: 1_000_000n}
@@ -92,7 +101,7 @@ export class Scenario {
     }
 
     uploadCode(from: KeyringPair, wasm: Uint8Array): Promise<TxOutcome & {codeHash: string}> {
-        return this.submit(from, this.api.tx.contracts.uploadCode(wasm, null, 'Enforced'))
+        return this.submit(from, this.api.tx.contracts.uploadCode(toHex(wasm), null, 'Enforced'))
             .then((o) => ({...o, codeHash: blake2AsHex(wasm, 256)}))
     }
 
@@ -104,7 +113,7 @@ export class Scenario {
     }
 
     callContract(from: KeyringPair, contract: string, input: Uint8Array | string): Promise<TxOutcome> {
-        return this.submit(from, this.api.tx.contracts.call(contract, 0, GAS, null, input))
+        return this.submit(from, this.api.tx.contracts.call(contract, 0, GAS, null, toHex(input)))
     }
 
     /**

@@ -188,6 +188,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 tokenDecimals: config.tokenDecimals,
                 genesisHash: first.height == 0 ? first.hash : undefined,
                 firstIndexedHeight: first.height,
+                stateSchema: config.stateSchema,
             })
         }
     }

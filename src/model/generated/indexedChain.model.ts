@@ -38,4 +38,10 @@ export class IndexedChain {
 
     @IntColumn_({nullable: false})
     firstIndexedHeight!: number
+
+    /**
+     * Schema of this chain's processor state (height, hot blocks).
+     */
+    @StringColumn_({nullable: false})
+    stateSchema!: string
 }

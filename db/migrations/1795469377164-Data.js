@@ -1,8 +1,8 @@
-module.exports = class Data1795469281168 {
-    name = 'Data1795469281168'
+module.exports = class Data1795469377164 {
+    name = 'Data1795469377164'
 
     async up(db) {
-        await db.query(`CREATE TABLE "indexed_chain" ("id" character varying NOT NULL, "preset" text NOT NULL, "para_id" integer, "ss58_prefix" integer NOT NULL, "token_symbol" text NOT NULL, "token_decimals" integer NOT NULL, "genesis_hash" text, "first_indexed_height" integer NOT NULL, CONSTRAINT "PK_1d4f3a45984d8d0be67e38f5727" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "indexed_chain" ("id" character varying NOT NULL, "preset" text NOT NULL, "para_id" integer, "ss58_prefix" integer NOT NULL, "token_symbol" text NOT NULL, "token_decimals" integer NOT NULL, "genesis_hash" text, "first_indexed_height" integer NOT NULL, "state_schema" text NOT NULL, CONSTRAINT "PK_1d4f3a45984d8d0be67e38f5727" PRIMARY KEY ("id"))`)
         await db.query(`CREATE TABLE "account" ("id" character varying NOT NULL, "chain" text NOT NULL, "public_key" text NOT NULL, "address" text NOT NULL, "first_seen_height" integer NOT NULL, "last_seen_height" integer NOT NULL, "extrinsics_count" integer NOT NULL, CONSTRAINT "PK_54115ee388cdb6d86bb4bf5b2ea" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_1b84876a913a43986ac63ee40a" ON "account" ("chain") `)
         await db.query(`CREATE INDEX "IDX_34e5683537bbd7627b0e9469b8" ON "account" ("public_key") `)

@@ -1,0 +1,149 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {loadConfig} from '../config/env'
+import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
+import {LocalChain} from '../localchain/chopsticks'
+import {buildDemoActivity} from '../localchain/demo'
+import {findFreePort} from '../localchain/ports'
+import {Scenario} from '../localchain/scenarios'
+import {readProcessorState} from '../status'
+import {GRAPHQL_SERVER_SCRIPT, graphqlServerArgs, PROCESSOR_SCRIPT, startChild, stopChild} from './children'
+import {startEmbeddedPostgres} from './embedded-postgres'
+import {ProgressView} from './progress-view'
+import {Client} from 'pg'
+
+export interface DevOptions {
+    spec?: string
+    fork?: string
+    chainPort?: number
+    activity: boolean
+    exitWhenSynced?: boolean
+    verbose?: boolean
+}
+
+/** Pop's published testnet spec, fetched only when no spec is given and none lies beside the project. */
+const PUBLISHED_SPEC_URL = process.env.POP_TESTNET_SPEC_URL
+    ?? 'https://raw.githubusercontent.com/r0gue-io/pop-node/main/node/chain-specs/paseo/pop-paseo.raw.json'
+
+/**
+ * `pop-squid dev`: a local Pop chain, some activity on it, the processor and the GraphQL API,
+ * all on this machine; stops everything on Ctrl-C.
+ */
+export async function runDev(opts: DevOptions): Promise<void> {
+    const say = (msg: string) => console.log(`[dev] ${msg}`)
+    const stops: (() => Promise<unknown>)[] = []
+    const stopAll = async () => {
+        for (const stop of stops.reverse()) await stop().catch(() => {})
+    }
+    process.once('SIGINT', () => stopAll().then(() => process.exit(0)))
+    process.once('SIGTERM', () => stopAll().then(() => process.exit(0)))
+
+    try {
+        // 1. Database: the one DB_* names, or an embedded one when none answers.
+        const db = loadConfig({...process.env, CHAIN: 'local'}).db
+        if (!process.env.DB_NAME) db.database = 'pop_squid_dev'
+        if (await canConnect(db)) {
+            await ensureDatabase(db)
+            say(`PostgreSQL at ${db.host}:${db.port}, database ${db.database}`)
+        } else {
+            say(`no PostgreSQL answers at ${db.host}:${db.port}: starting an embedded one (PGlite; data in .data/pglite)`)
+            const embedded = await startEmbeddedPostgres(path.join(PROJECT_DIR, '.data/pglite'))
+            stops.push(() => embedded.stop())
+            Object.assign(db, {host: '127.0.0.1', port: embedded.port, user: 'postgres', password: 'postgres', database: 'postgres'})
+        }
+        Object.assign(process.env, {DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME: db.database, DB_USER: db.user, DB_PASS: db.password})
+
+        // 2. The local chain.
+        const spec = opts.fork ? undefined : await resolveChainSpec(opts.spec ?? process.env.LOCAL_CHAIN_SPEC, say)
+        const port = opts.chainPort ?? (await isPortFree(8000) ? 8000 : await findFreePort())
+        say(opts.fork ? `forking ${opts.fork} with chopsticks...` : `starting a local chain from ${spec} with chopsticks...`)
+        const chain = await LocalChain.start({spec, forkEndpoint: opts.fork, port})
+        stops.push(() => chain.stop())
+        say(`local chain at ${chain.wsUrl} (head #${await chain.head()})`)
+
+        if (opts.activity && spec) {
+            say('building demo activity (about one block per second)...')
+            const scenario = await Scenario.connect(chain)
+            try {
+                await buildDemoActivity(scenario, (m) => say(`  ${m}`))
+            } finally {
+                await scenario.disconnect()
+            }
+        }
+
+        // 3. Schema, processor, API.
+        const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}
+        const config = loadConfig(env)
+        await applyMigrations()
+        const view = new ProgressView(!!opts.verbose)
+        view.setHead(await chain.head())
+        const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line))
+        stops.push(() => stopChild(processor))
+        const api = startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(env), env)
+        stops.push(() => stopChild(api))
+        processor.once('exit', (code) => {
+            if (code != 0) {
+                view.print(`processor exited with code ${code}; stopping`)
+                stopAll().then(() => process.exit(1))
+            }
+        })
+        view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql`)
+
+        // 4. Follow the head until synced (and exit then, with --exit-when-synced).
+        const client = new Client({...db})
+        await client.connect()
+        stops.push(() => client.end())
+        let announced = false
+        while (true) {
+            const head = await chain.head()
+            view.setHead(head)
+            const state = await readProcessorState(client, config.stateSchema)
+            if (state.height != null && state.height >= head && !announced) {
+                announced = true
+                view.print(`synced: indexed #${state.height} = chain head. Try: curl -s localhost:${config.gqlPort}/graphql -H 'content-type: application/json' -d '{"query":"{ indexerStatus { chain indexedHeight chainHead } }"}'`)
+                if (opts.exitWhenSynced) break
+            }
+            await new Promise((r) => setTimeout(r, 1_000))
+        }
+    } catch (err) {
+        await stopAll()
+        throw err
+    }
+    await stopAll()
+}
+
+/** The spec given, else the Pop testnet spec beside the project, else the published one (cached). */
+async function resolveChainSpec(given: string | undefined, say: (m: string) => void): Promise<string> {
+    if (given) {
+        if (!fs.existsSync(given)) throw new Error(`chain spec not found: ${given} (from --spec or LOCAL_CHAIN_SPEC)`)
+        return path.resolve(given)
+    }
+    const beside = path.resolve(PROJECT_DIR, '../shared/chain-specs/pop-paseo.raw.json')
+    if (fs.existsSync(beside)) return beside
+    const cached = path.join(os.homedir(), '.cache/pop-squid/pop-paseo.raw.json')
+    if (fs.existsSync(cached)) return cached
+    say(`downloading the Pop testnet chain spec from ${PUBLISHED_SPEC_URL}`)
+    try {
+        const res = await fetch(PUBLISHED_SPEC_URL, {signal: AbortSignal.timeout(60_000)})
+        if (!res.ok) throw new Error(`HTTP ${res.status}`)
+        const text = await res.text()
+        JSON.parse(text) // a spec is JSON; refuse an HTML error page
+        fs.mkdirSync(path.dirname(cached), {recursive: true})
+        fs.writeFileSync(cached, text)
+        return cached
+    } catch (err) {
+        throw new Error(
+            `no chain spec for the local chain: the download failed (${(err as Error).message}).\n` +
+            `Give one: LOCAL_CHAIN_SPEC=/path/to/pop-paseo.raw.json (or --spec), put it at ${cached}, ` +
+            `or fork a live chain with --fork wss://...`
+        )
+    }
+}
+
+async function isPortFree(port: number): Promise<boolean> {
+    const net = await import('node:net')
+    return new Promise((resolve) => {
+        const server = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+    })
+}

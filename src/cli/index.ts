@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+import {Command, InvalidArgumentError} from 'commander'
+import {Config, ConfigError, loadConfig} from '../config/env'
+import {PRESET_NAMES, PRESETS} from '../config/presets'
+import {applyMigrations, canConnect, ensureDatabase} from '../db/migrate'
+import {readChainHead, readProcessorState} from '../status'
+import {startChild, GRAPHQL_SERVER_SCRIPT, graphqlServerArgs, PROCESSOR_SCRIPT, stopChild} from './children'
+import {runDev} from './dev'
+import {ProgressView} from './progress-view'
+import {Client} from 'pg'
+
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments. */
+export const EXIT_FAILURE = 1
+export const EXIT_USAGE = 2
+
+const program = new Command('pop-squid')
+    .description('Indexer and GraphQL API for Pop Network and chains built from its runtimes.\n' +
+        'Settings come from environment variables (see docs/configuration.md); flags override them.')
+    .showHelpAfterError()
+    .exitOverride((err) => process.exit(err.exitCode == 0 ? 0 : EXIT_USAGE))
+
+program.command('dev')
+    .description('Start a local Pop chain (chopsticks) with some activity, the indexer and the GraphQL API')
+    .option('--spec <file>', 'raw chain spec for the local chain (env LOCAL_CHAIN_SPEC; default: the Pop testnet genesis spec)')
+    .option('--fork <endpoint>', 'fork a live chain at its head instead of starting from a genesis spec')
+    .option('--chain-port <port>', 'port of the local chain on 127.0.0.1 (default: 8000, or a free one)', parsePort)
+    .option('--no-activity', 'do not build the demo activity')
+    .option('--exit-when-synced', 'stop everything once the indexer has reached the head (for scripts and CI)')
+    .option('-v, --verbose', 'show every processor log line')
+    .action(async (opts) => {
+        await runDev(opts)
+    })
+
+program.command('run')
+    .description('Index the configured chain (CHAIN, RPC_ENDPOINT, ...) and serve the GraphQL API')
+    .option('--no-api', 'run only the processor')
+    .option('-v, --verbose', 'show every processor log line')
+    .action(async (opts) => {
+        const config = configOrExit()
+        await prepareDatabase(config)
+        const view = new ProgressView(!!opts.verbose)
+        const head = await readChainHead(config.rpcEndpoints[0], 10_000)
+        if (head.error) view.print(`warning: chain head unknown (${head.error})`)
+        view.setHead(head.head)
+        const processor = startChild(PROCESSOR_SCRIPT, [], process.env, (line) => view.onProcessorLine(line))
+        const api = opts.api ? startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(process.env), process.env) : undefined
+        if (api) view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql`)
+        const headTimer = setInterval(async () => {
+            const h = await readChainHead(config.rpcEndpoints[0])
+            if (h.head != null) view.setHead(h.head)
+        }, 5_000)
+        const stop = async () => {
+            clearInterval(headTimer)
+            await Promise.all([stopChild(processor), api ? stopChild(api) : undefined])
+        }
+        process.once('SIGINT', () => stop().then(() => process.exit(0)))
+        process.once('SIGTERM', () => stop().then(() => process.exit(0)))
+        processor.once('exit', async (code) => {
+            view.print(`processor exited with code ${code}`)
+            await stop()
+            process.exit(code == 0 ? 0 : EXIT_FAILURE)
+        })
+    })
+
+program.command('serve')
+    .description('Serve the GraphQL API only (GQL_PORT; limits from GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB)')
+    .action(async () => {
+        configOrExit()
+        const api = startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(process.env), process.env)
+        const stop = () => stopChild(api).then(() => process.exit(0))
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+        api.once('exit', (code) => process.exit(code ?? EXIT_FAILURE))
+    })
+
+program.command('migrate')
+    .description('Create the database if missing and apply pending migrations')
+    .action(async () => {
+        const config = configOrExit()
+        await prepareDatabase(config)
+    })
+
+program.command('status')
+    .description('Indexed height against the chain head, and the lag')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+        const config = configOrExit()
+        const client = new Client({...config.db, connectionTimeoutMillis: 5_000})
+        try {
+            await client.connect()
+        } catch (err) {
+            console.error(`cannot reach PostgreSQL at ${config.db.host}:${config.db.port}/${config.db.database}: ${(err as Error).message}`)
+            process.exit(EXIT_FAILURE)
+        }
+        const state = await readProcessorState(client, config.stateSchema)
+        await client.end()
+        const head = await readChainHead(config.rpcEndpoints[0])
+        const lag = head.head != null && state.height != null ? head.head - state.height : null
+        const status = {chain: config.chainId, indexedHeight: state.height, finalizedHeight: state.finalizedHeight, chainHead: head.head, chainFinalized: head.finalized, lag, rpcError: head.error}
+        if (opts.json) {
+            console.log(JSON.stringify(status))
+        } else {
+            console.log(`chain           ${status.chain}`)
+            console.log(`indexed height  ${status.indexedHeight ?? 'nothing indexed yet'}`)
+            console.log(`finalized       ${status.finalizedHeight ?? '-'}`)
+            console.log(`chain head      ${status.chainHead ?? `unknown (${status.rpcError})`}`)
+            console.log(`lag             ${lag ?? '-'}${lag != null ? ' blocks' : ''}`)
+        }
+        if (state.height == null) process.exit(EXIT_FAILURE)
+    })
+
+program.command('networks')
+    .description('List the network presets (CHAIN=...)')
+    .action(() => {
+        for (const name of PRESET_NAMES) console.log(`${name.padEnd(12)} ${PRESETS[name].description}`)
+    })
+
+function parsePort(value: string): number {
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port number from 1 to 65535')
+    return n
+}
+
+export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+    try {
+        return loadConfig(env)
+    } catch (err) {
+        if (err instanceof ConfigError) {
+            console.error(err.message)
+            process.exit(EXIT_USAGE)
+        }
+        throw err
+    }
+}
+
+export async function prepareDatabase(config: Config): Promise<void> {
+    if (!(await canConnect(config.db))) {
+        console.error(`cannot reach PostgreSQL at ${config.db.host}:${config.db.port} as ${config.db.user}: check DB_HOST, DB_PORT, DB_USER and DB_PASS`)
+        process.exit(EXIT_FAILURE)
+    }
+    await ensureDatabase(config.db)
+    const applied = await applyMigrations()
+    if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`)
+}
+
+program.parseAsync(process.argv).catch((err) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : err)
+    process.exit(EXIT_FAILURE)
+})

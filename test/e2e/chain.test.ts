@@ -1,0 +1,181 @@
+/**
+ * The chain index end to end: the real Pop testnet runtime (chopsticks), the real processor
+ * (lib/main.js), a fresh PostgreSQL database, and the real GraphQL server.
+ */
+import {blake2AsHex} from '@polkadot/util-crypto'
+import {LocalChain} from '../../src/localchain/chopsticks'
+import {emitInput} from '../../src/localchain/contracts/event-emitter'
+import {buildDemoActivity, DemoActivity} from '../../src/localchain/demo'
+import {Scenario} from '../../src/localchain/scenarios'
+import {startTestChain} from '../harness/chain'
+import {TestDatabase} from '../harness/db'
+import {gql, ProjectProcess, spawnGraphql, spawnProcessor, waitFor} from '../harness/processes'
+
+let chain: LocalChain
+let scenario: Scenario
+let db: TestDatabase
+let env: Record<string, string>
+let processor: ProjectProcess
+let api: {proc: ProjectProcess, url: string}
+let demo: DemoActivity
+let emitted: {topics: string[], data: string, block: number}
+
+async function indexedHeight(): Promise<number> {
+    const [row] = await db.query(`SELECT max(height) AS h FROM block WHERE chain = 'local'`)
+    return row.h == null ? -1 : Number(row.h)
+}
+
+async function waitIndexed(height: number, timeoutMs = 60_000): Promise<void> {
+    await waitFor(async () => {
+        if (!processor.isRunning) throw new Error(`processor exited (${processor.exitCode}):\n${processor.tail()}`)
+        return (await indexedHeight()) >= height
+    }, timeoutMs, `the processor to index #${height}`)
+}
+
+/** Every table agrees with the chain: one block per height, same hashes, same event and extrinsic counts. */
+async function expectIndexMatchesChain(): Promise<void> {
+    const head = await chain.head()
+    const blocks = await db.query(`SELECT height, hash, events_count, extrinsics_count FROM block WHERE chain = 'local' ORDER BY height`)
+    expect(blocks.map((b) => b.height)).toEqual([...Array(head + 1).keys()])
+    for (const b of blocks) {
+        const hash = await chain.blockHash(b.height)
+        expect({height: b.height, hash: b.hash}).toEqual({height: b.height, hash})
+        if (b.height == 0) continue
+        const events = (await scenario.api.query.system.events.at(hash)) as unknown as unknown[]
+        const body = await chain.rpc('chain_getBlock', [hash])
+        expect({height: b.height, events: b.events_count, extrinsics: b.extrinsics_count})
+            .toEqual({height: b.height, events: events.length, extrinsics: body.block.extrinsics.length})
+    }
+    const [rows] = await db.query(`
+        SELECT (SELECT count(*) FROM event e JOIN block b ON b.id = e.block_id WHERE b.chain = 'local') AS events,
+               (SELECT sum(events_count) FROM block WHERE chain = 'local') AS expected,
+               (SELECT count(*) FROM event WHERE block_id NOT IN (SELECT id FROM block)) AS orphans`)
+    expect(Number(rows.events)).toBe(Number(rows.expected))
+    expect(Number(rows.orphans)).toBe(0)
+}
+
+beforeAll(async () => {
+    ({chain, scenario} = await startTestChain())
+    demo = await buildDemoActivity(scenario)
+    // An event with two topics, the first ink! v5-style (blake2 of a signature), and some data.
+    emitted = {topics: [blake2AsHex('Transfer(Option<AccountId>,Option<AccountId>,u128)', 256), '0x' + '00'.repeat(32)], data: '0x0102030405', block: 0}
+    const call = await scenario.callContract(scenario.accounts.Bob, demo.contract, emitInput(emitted.topics, emitted.data))
+    emitted.block = call.blockNumber
+
+    db = await TestDatabase.create('chain')
+    env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5'}
+    processor = spawnProcessor(env)
+    await waitIndexed(await chain.head())
+    api = await spawnGraphql(env)
+})
+
+afterAll(async () => {
+    await api?.proc.kill()
+    await processor?.kill()
+    await scenario?.disconnect()
+    await chain?.stop()
+    await db?.drop()
+})
+
+test('every block, extrinsic and event of the chain is indexed', async () => {
+    await expectIndexMatchesChain()
+})
+
+test('a failed extrinsic carries its fee, signer and decoded module error', async () => {
+    const data = await gql(api.url, `query($h: Int!) {
+        extrinsics(where: {blockHeight_eq: $h, success_eq: false}, limit: 10) {
+            callName pallet success errorName errorDocs fee error signer { address publicKey }
+        }
+    }`, {h: demo.failedBlock})
+    expect(data.extrinsics).toHaveLength(1)
+    const [ex] = data.extrinsics
+    expect(ex).toMatchObject({
+        callName: 'Assets.transfer',
+        pallet: 'Assets',
+        success: false,
+        errorName: 'Assets.Unknown',
+        errorDocs: 'The given asset ID is unknown.',
+        signer: {address: scenario.accounts.Alice.address},
+    })
+    expect(BigInt(ex.fee)).toBeGreaterThan(0n)
+    expect(ex.error).toMatchObject({__kind: 'Module', value: {index: 52}})
+})
+
+test('a contract event keeps the topics of its event record', async () => {
+    const data = await gql(api.url, `query($h: Int!) {
+        events(where: {blockHeight_eq: $h, name_eq: "Contracts.ContractEmitted"}, orderBy: index_ASC, limit: 10) {
+            name pallet phase topics args extrinsic { callName signer { address } } block { height }
+        }
+    }`, {h: emitted.block})
+    expect(data.events).toHaveLength(1)
+    expect(data.events[0]).toMatchObject({
+        pallet: 'Contracts',
+        phase: 'ApplyExtrinsic',
+        topics: emitted.topics,
+        args: {data: emitted.data},
+        extrinsic: {callName: 'Contracts.call', signer: {address: scenario.accounts.Bob.address}},
+        block: {height: emitted.block},
+    })
+})
+
+test('events link to their block and extrinsic, in order', async () => {
+    const data = await gql(api.url, `query($h: Int!) {
+        blocks(where: {height_eq: $h}, limit: 1) { height eventsCount events(orderBy: index_ASC, limit: 100) { index name } extrinsics(orderBy: index_ASC, limit: 100) { index callName } }
+    }`, {h: demo.failedBlock})
+    const [block] = data.blocks
+    expect(block.events.map((e: any) => e.index)).toEqual([...Array(block.eventsCount).keys()])
+    expect(block.events.map((e: any) => e.name)).toContain('System.ExtrinsicFailed')
+    expect(block.extrinsics.map((e: any) => e.callName)).toEqual(['Timestamp.set', 'ParachainSystem.set_validation_data', 'Assets.transfer'])
+})
+
+test('the runtime version is recorded with the block that first ran it', async () => {
+    const data = await gql(api.url, `{ runtimeVersions(limit: 10) { id specName specVersion firstHeight } indexedChains(limit: 10) { id ss58Prefix tokenSymbol paraId } }`)
+    expect(data.runtimeVersions).toEqual([{id: 'local:pop@100', specName: 'pop', specVersion: 100, firstHeight: 0}])
+    expect(data.indexedChains).toEqual([{id: 'local', ss58Prefix: 42, tokenSymbol: 'PAS', paraId: 4001}])
+})
+
+test('indexerStatus reports the indexed height against the chain head', async () => {
+    const head = await chain.head()
+    await waitIndexed(head)
+    const data = await gql(api.url, `{ indexerStatus { chain indexedHeight finalizedHeight chainHead chainFinalized lag rpcError } }`)
+    expect(data.indexerStatus).toEqual([{
+        chain: 'local', indexedHeight: head, finalizedHeight: head - 5, chainHead: head, chainFinalized: head, lag: 0, rpcError: null,
+    }])
+})
+
+test('a fork at the head rolls back the orphaned blocks and indexes the new branch', async () => {
+    const {Alice, Bob, Charlie, Dave} = scenario.accounts
+    const head = await chain.head()
+    const orphaned = [await chain.blockHash(head - 1), await chain.blockHash(head)]
+    await chain.setHead(head - 2)
+    // A different branch, one block longer than the old one.
+    await scenario.transfer(Charlie, Dave.address, 7n * 10n ** 10n)
+    await scenario.transfer(Bob, Alice.address, 3n * 10n ** 10n)
+    await scenario.transfer(Alice, Charlie.address, 11n * 10n ** 10n)
+    expect(await chain.head()).toBe(head + 1)
+    await waitIndexed(head + 1)
+    await waitFor(async () => {
+        const rows = await db.query(`SELECT count(*) AS n FROM block WHERE hash = ANY($1)`, [orphaned])
+        return Number(rows[0].n) == 0
+    }, 30_000, 'the orphaned blocks to be rolled back')
+    await expectIndexMatchesChain()
+})
+
+test('a processor killed with SIGKILL again and again resumes with no gap and no duplicate', async () => {
+    const {Alice, Bob} = scenario.accounts
+    for (let round = 0; round < 3; round++) {
+        await processor.kill('SIGKILL')
+        // The chain moves on while the processor is down.
+        await scenario.transfer(Alice, Bob.address, BigInt(round + 1) * 10n ** 10n)
+        await scenario.transfer(Bob, Alice.address, BigInt(round + 1) * 10n ** 9n)
+        processor = spawnProcessor(env)
+        // Kill it again at a point somewhere in its start-up or first batch.
+        await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 1200)))
+    }
+    await processor.kill('SIGKILL')
+    processor = spawnProcessor(env)
+    await waitIndexed(await chain.head())
+    await expectIndexMatchesChain()
+    const dupes = await db.query(`SELECT height, count(*) FROM block WHERE chain = 'local' GROUP BY height HAVING count(*) > 1`)
+    expect(dupes).toEqual([])
+})

@@ -1,0 +1,113 @@
+import {ChildProcess, spawn} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {findFreePort} from '../../src/localchain/ports'
+import {PROJECT_DIR} from './db'
+
+/** A project process (processor, GraphQL server, CLI) with its output kept for assertions and failures. */
+export class ProjectProcess {
+    output = ''
+    exitCode: number | null | undefined = undefined
+    signal: NodeJS.Signals | null = null
+    private exited: Promise<void>
+
+    constructor(readonly name: string, readonly proc: ChildProcess) {
+        const append = (chunk: Buffer) => {
+            this.output += chunk.toString()
+            if (this.output.length > 2_000_000) this.output = this.output.slice(-1_000_000)
+        }
+        proc.stdout?.on('data', append)
+        proc.stderr?.on('data', append)
+        this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => {
+            this.exitCode = code
+            this.signal = signal
+            resolve()
+        }))
+        running.add(this)
+        this.exited.then(() => running.delete(this))
+    }
+
+    get isRunning(): boolean {
+        return this.exitCode === undefined
+    }
+
+    waitExit(timeoutMs = 30_000): Promise<void> {
+        return withTimeout(this.exited, timeoutMs, `${this.name} did not exit within ${timeoutMs} ms`)
+    }
+
+    async kill(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+        if (!this.isRunning) return
+        this.proc.kill(signal)
+        const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000)
+        await this.exited
+        clearTimeout(timer)
+    }
+
+    tail(lines = 30): string {
+        return this.output.split('\n').slice(-lines).join('\n')
+    }
+}
+
+const running = new Set<ProjectProcess>()
+process.once('exit', () => {
+    for (const p of running) p.proc.kill('SIGKILL')
+})
+
+export function spawnNode(name: string, script: string, args: string[], env: Record<string, string | undefined>): ProjectProcess {
+    const proc = spawn(process.execPath, [path.join(PROJECT_DIR, script), ...args], {
+        cwd: PROJECT_DIR,
+        env: {...process.env, ...env},
+        stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    return new ProjectProcess(name, proc)
+}
+
+/** The real processor (`lib/main.js`), as production runs it. */
+export function spawnProcessor(env: Record<string, string | undefined>): ProjectProcess {
+    return spawnNode('processor', 'lib/main.js', [], env)
+}
+
+/** The real GraphQL server (`squid-graphql-server` with the project's limits), on a free port. */
+export async function spawnGraphql(env: Record<string, string | undefined>): Promise<{proc: ProjectProcess, url: string}> {
+    const port = await findFreePort()
+    const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve'], {...env, GQL_PORT: String(port)})
+    const url = `http://127.0.0.1:${port}/graphql`
+    await waitFor(async () => {
+        if (!proc.isRunning) throw new Error(`GraphQL server exited:\n${proc.tail()}`)
+        try {
+            const res = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{"query":"{__typename}"}'})
+            return res.ok
+        } catch {
+            return false
+        }
+    }, 60_000, 'GraphQL server to answer')
+    return {proc, url}
+}
+
+export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const res = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query, variables})})
+    const body: any = await res.json()
+    if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`)
+    return body.data as T
+}
+
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, intervalMs = 200): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+        await new Promise((r) => setTimeout(r, intervalMs))
+    }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+    let timer: NodeJS.Timeout
+    return Promise.race([
+        promise.finally(() => clearTimeout(timer)),
+        new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms) }),
+    ])
+}
+
+export function tempFile(name: string): string {
+    return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pop-squid-test-')), name)
+}
