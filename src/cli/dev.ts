@@ -33,7 +33,9 @@ const PUBLISHED_SPEC_URL = process.env.POP_TESTNET_SPEC_URL
 export async function runDev(opts: DevOptions): Promise<void> {
     const say = (msg: string) => console.log(`[dev] ${msg}`)
     const stops: (() => Promise<unknown>)[] = []
+    let stopping = false
     const stopAll = async () => {
+        stopping = true
         for (const stop of stops.reverse()) await stop().catch(() => {})
     }
     process.once('SIGINT', () => stopAll().then(() => process.exit(0)))
@@ -83,7 +85,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
         const api = startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(env), env)
         stops.push(() => stopChild(api))
         processor.once('exit', (code) => {
-            if (code != 0) {
+            if (code != 0 && !stopping) {
                 view.print(`processor exited with code ${code}; stopping`)
                 stopAll().then(() => process.exit(1))
             }

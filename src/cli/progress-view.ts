@@ -35,7 +35,7 @@ export class ProgressView {
         const filled = Math.round(share * width)
         const bar = '#'.repeat(filled) + '-'.repeat(width - filled)
         const remaining = head - p.height
-        const eta = p.isHead || remaining <= 0 ? 'synced' : p.blocksPerSecond > 0 ? `eta ${formatSeconds(remaining / p.blocksPerSecond)}` : 'eta ?'
+        const eta = remaining <= 0 ? 'synced' : p.blocksPerSecond > 0 ? `eta ${formatSeconds(remaining / p.blocksPerSecond)}` : 'eta ?'
         const line = `${p.chain} [${bar}] #${p.height}/${head} ${p.blocksPerSecond} blocks/s ${eta}`
         if (this.tty) {
             process.stdout.write(`\r${line.padEnd(this.lastLine.length)}`)
