@@ -3,9 +3,15 @@ import {Config, ConfigError, loadConfig} from './config/env'
 import {mapChain, saveChain} from './mappings/chain'
 import {createProcessor} from './processor'
 import {createProgressReporter} from './progress'
+import {checkIndexedChain, describeProblem} from './db/reindex'
+import {Client} from 'pg'
+
+/** Exit code when the indexed data no longer matches the chain (reset or deep fork). */
+export const EXIT_CHAIN_MISMATCH = 3
 
 /** The processor: one batch = decode and map every domain in memory, then write once. */
-export function runProcessor(config: Config): void {
+export async function runProcessor(config: Config): Promise<void> {
+    await refuseMismatchedChain(config)
     const processor = createProcessor(config)
     const progress = createProgressReporter(config)
     const db = new TypeormDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
@@ -14,6 +20,24 @@ export function runProcessor(config: Config): void {
         await saveChain(ctx.store, chain)
         progress.onBatch(ctx, chain)
     })
+}
+
+/** Stops before writing anything when the last final block indexed is not on the chain any more. */
+async function refuseMismatchedChain(config: Config): Promise<void> {
+    const client = new Client({...config.db})
+    try {
+        await client.connect()
+        const problem = await checkIndexedChain(client, config)
+        if (problem) {
+            console.error(`pop-squid: ${describeProblem(problem, config)}`)
+            process.exit(EXIT_CHAIN_MISMATCH)
+        }
+    } catch (err) {
+        // No database or no RPC yet: the processor itself waits and reports those.
+        console.error(`pop-squid: could not check the indexed chain against the RPC: ${(err as Error).message}`)
+    } finally {
+        await client.end().catch(() => {})
+    }
 }
 
 if (require.main === module) {
@@ -27,5 +51,8 @@ if (require.main === module) {
         }
         throw err
     }
-    runProcessor(config)
+    runProcessor(config).catch((err) => {
+        console.error(err)
+        process.exit(1)
+    })
 }

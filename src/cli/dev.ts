@@ -49,8 +49,9 @@ export async function runDev(opts: DevOptions): Promise<void> {
             await ensureDatabase(db)
             say(`PostgreSQL at ${db.host}:${db.port}, database ${db.database}`)
         } else {
-            say(`no PostgreSQL answers at ${db.host}:${db.port}: starting an embedded one (PGlite; data in .data/pglite)`)
-            const embedded = await startEmbeddedPostgres(path.join(PROJECT_DIR, '.data/pglite'))
+            const dataDir = process.env.EMBEDDED_PG_DIR ?? path.join(PROJECT_DIR, '.data/pglite')
+            say(`no PostgreSQL answers at ${db.host}:${db.port}: starting an embedded one (PGlite, data in ${dataDir})`)
+            const embedded = await startEmbeddedPostgres(dataDir)
             stops.push(() => embedded.stop())
             Object.assign(db, {host: '127.0.0.1', port: embedded.port, user: 'postgres', password: 'postgres', database: 'postgres'})
         }

@@ -8,6 +8,7 @@ import {startChild, GRAPHQL_SERVER_SCRIPT, graphqlServerArgs, PROCESSOR_SCRIPT, 
 import {runDev} from './dev'
 import {ProgressView} from './progress-view'
 import {Client} from 'pg'
+import {reindexFrom} from '../db/reindex'
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments. */
 export const EXIT_FAILURE = 1
@@ -109,11 +110,32 @@ program.command('status')
         if (state.height == null) process.exit(EXIT_FAILURE)
     })
 
+program.command('reindex')
+    .description('Remove this chain\'s rows from a block on, so the processor indexes them again (stop the processor first)')
+    .requiredOption('--from <height>', 'first block to index again', parseHeight)
+    .action(async (opts) => {
+        const config = configOrExit()
+        const client = new Client({...config.db, connectionTimeoutMillis: 5_000})
+        await client.connect()
+        try {
+            const result = await reindexFrom(client, config, opts.from)
+            console.log(`removed ${result.removedBlocks} blocks of ${config.chainId} from #${result.from}; the processor resumes at #${result.from}`)
+        } finally {
+            await client.end()
+        }
+    })
+
 program.command('networks')
     .description('List the network presets (CHAIN=...)')
     .action(() => {
         for (const name of PRESET_NAMES) console.log(`${name.padEnd(12)} ${PRESETS[name].description}`)
     })
+
+function parseHeight(value: string): number {
+    const n = Number(value)
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('give a block height (a whole number >= 0)')
+    return n
+}
 
 function parsePort(value: string): number {
     const n = Number(value)

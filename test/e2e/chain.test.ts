@@ -9,7 +9,7 @@ import {buildDemoActivity, DemoActivity} from '../../src/localchain/demo'
 import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnProcessor, waitFor} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor} from '../harness/processes'
 
 let chain: LocalChain
 let scenario: Scenario
@@ -178,4 +178,29 @@ test('a processor killed with SIGKILL again and again resumes with no gap and no
     await expectIndexMatchesChain()
     const dupes = await db.query(`SELECT height, count(*) FROM block WHERE chain = 'local' GROUP BY height HAVING count(*) > 1`)
     expect(dupes).toEqual([])
+})
+
+test('a fork deeper than the finality window stops with a clear message; reindex recovers', async () => {
+    const {Alice, Bob, Charlie} = scenario.accounts
+    await waitIndexed(await chain.head())
+    const head = await chain.head()
+    // FINALITY_CONFIRMATION is 5: go back 7 blocks, past the processor's final height.
+    await processor.kill()
+    await chain.setHead(head - 7)
+    for (let i = 0; i < 9; i++) await scenario.transfer(i % 2 ? Alice : Bob, Charlie.address, BigInt(i + 1) * 10n ** 9n)
+    expect(await chain.head()).toBe(head + 2)
+
+    const refused = spawnProcessor(env)
+    await refused.waitExit()
+    expect(refused.exitCode).toBe(3)
+    expect(refused.output).toMatch(/the chain no longer has block #\d+ 0x[0-9a-f]{64}, which was indexed as final/)
+    expect(refused.output).toContain('pop-squid reindex --from')
+
+    const reindex = spawnNode('reindex', 'lib/cli/index.js', ['reindex', '--from', String(head - 8)], env)
+    await reindex.waitExit()
+    expect({code: reindex.exitCode, output: reindex.output}).toMatchObject({code: 0, output: expect.stringContaining(`from #${head - 8}`)})
+
+    processor = spawnProcessor(env)
+    await waitIndexed(head + 2)
+    await expectIndexMatchesChain()
 })

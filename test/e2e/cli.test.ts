@@ -5,7 +5,7 @@
 import {Client} from 'pg'
 import {findFreePort} from '../../src/localchain/ports'
 import {POP_TESTNET_SPEC} from '../harness/chain'
-import {spawnNode, spawnProcessor} from '../harness/processes'
+import {spawnNode, spawnProcessor, tempFile} from '../harness/processes'
 
 const dbServer = {host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), user: 'postgres', password: 'postgres'}
 
@@ -75,5 +75,21 @@ test('pop-squid dev starts a local chain with activity, indexes it and serves Gr
         await admin.connect()
         await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
         await admin.end()
+    }
+})
+
+test('pop-squid dev starts an embedded PostgreSQL when none answers', async () => {
+    const closedPort = await findFreePort()
+    const dev = spawnNode('dev', 'lib/cli/index.js', ['dev', '--exit-when-synced', '--no-activity', '--chain-port', String(await findFreePort())], {
+        DB_HOST: '127.0.0.1', DB_PORT: String(closedPort), GQL_PORT: String(await findFreePort()),
+        LOCAL_CHAIN_SPEC: POP_TESTNET_SPEC, EMBEDDED_PG_DIR: tempFile('pglite'),
+    })
+    try {
+        await dev.waitExit(150_000)
+        expect({code: dev.exitCode, tail: dev.exitCode == 0 ? '' : dev.tail(40)}).toEqual({code: 0, tail: ''})
+        expect(dev.output).toContain(`no PostgreSQL answers at 127.0.0.1:${closedPort}: starting an embedded one (PGlite`)
+        expect(dev.output).toMatch(/synced: indexed #\d+ = chain head/)
+    } finally {
+        await dev.kill('SIGKILL')
     }
 })
