@@ -118,12 +118,44 @@ export class Scenario {
 
     /**
      * A downward (relay -> chain) message, injected into the next block's validation data;
-     * it is enqueued there and processed in the block after.
+     * it is enqueued there and processed in one of the two blocks built after.
      */
     async injectDownwardMessage(versionedXcmHex: string): Promise<void> {
         const head = await this.chain.head()
         await this.chain.newBlock({dmp: [{sentAt: head, msg: versionedXcmHex}]})
-        await this.chain.newBlock()
+        await this.chain.newBlock({count: 2})
+    }
+
+    /**
+     * A horizontal (sibling -> chain) message from `paraId`: XCMP format byte 0x00, then the
+     * `VersionedXcm`. Enqueued in the next block, processed in one of the two after.
+     */
+    async injectHorizontalMessage(paraId: number, versionedXcmHex: string): Promise<void> {
+        const head = await this.chain.head()
+        await this.chain.newBlock({hrmp: {[paraId]: [{sentAt: head, data: '0x00' + versionedXcmHex.slice(2)}]}})
+        await this.chain.newBlock({count: 2})
+    }
+
+    /** An outbound reserve transfer of the relay token to an account on the relay (UMP). */
+    reserveTransferToRelay(from: KeyringPair, to: KeyringPair, amount: bigint): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.polkadotXcm.limitedReserveTransferAssets(
+            {V3: {parents: 1, interior: 'Here'}},
+            {V3: {parents: 0, interior: {X1: {AccountId32: {network: null, id: to.publicKey}}}}},
+            {V3: [{id: {Concrete: {parents: 1, interior: 'Here'}}, fun: {Fungible: amount}}]},
+            0,
+            'Unlimited',
+        ))
+    }
+
+    /** An outbound reserve transfer of the relay token to an account on a sibling (HRMP; the channel must exist). */
+    reserveTransferToSibling(from: KeyringPair, paraId: number, to: KeyringPair, amount: bigint): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.polkadotXcm.limitedReserveTransferAssets(
+            {V3: {parents: 1, interior: {X1: {Parachain: paraId}}}},
+            {V3: {parents: 0, interior: {X1: {AccountId32: {network: null, id: to.publicKey}}}}},
+            {V3: [{id: {Concrete: {parents: 1, interior: 'Here'}}, fun: {Fungible: amount}}]},
+            0,
+            'Unlimited',
+        ))
     }
 
     /** An XCM v3 reserve-asset deposit of the relay token to `beneficiary`, as the relay would send it. */

@@ -19,6 +19,7 @@ let processor: ProjectProcess
 let api: {proc: ProjectProcess, url: string}
 let demo: DemoActivity
 let emitted: {topics: string[], data: string, block: number}
+const XCM_TOPIC = '0x' + 'ab'.repeat(32)
 
 async function indexedHeight(): Promise<number> {
     const [row] = await db.query(`SELECT max(height) AS h FROM block WHERE chain = 'local'`)
@@ -61,6 +62,13 @@ beforeAll(async () => {
     emitted = {topics: [blake2AsHex('Transfer(Option<AccountId>,Option<AccountId>,u128)', 256), '0x' + '00'.repeat(32)], data: '0x0102030405', block: 0}
     const call = await scenario.callContract(scenario.accounts.Bob, demo.contract, emitInput(emitted.topics, emitted.data))
     emitted.block = call.blockNumber
+    // XCM both ways: horizontal in from Asset Hub (trusted reserve, with a topic) and from para 2000
+    // (untrusted: fails), and reserve transfers out to the relay (UMP) and to para 1000 (HRMP).
+    const {Alice, Bob, Charlie} = scenario.accounts
+    await scenario.injectHorizontalMessage(1000, scenario.relayReserveTransferMessage(Charlie, 10n ** 10n, XCM_TOPIC))
+    await scenario.injectHorizontalMessage(2000, scenario.relayReserveTransferMessage(Charlie, 10n ** 10n))
+    await scenario.reserveTransferToRelay(Alice, Bob, 10n ** 10n)
+    await scenario.reserveTransferToSibling(Alice, 1000, Bob, 10n ** 10n)
 
     db = await TestDatabase.create('chain')
     env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5'}
@@ -116,6 +124,29 @@ test('a contract event keeps the topics of its event record', async () => {
         extrinsic: {callName: 'Contracts.call', signer: {address: scenario.accounts.Bob.address}},
         block: {height: emitted.block},
     })
+})
+
+test('XCM activity in both directions is indexed with its args', async () => {
+    const data = await gql(api.url, `{
+        processed: events(where: {name_eq: "MessageQueue.Processed"}, orderBy: blockHeight_ASC, limit: 10) { args phase }
+        sent: events(where: {name_eq: "PolkadotXcm.Sent"}, orderBy: blockHeight_ASC, limit: 10) { args extrinsic { callName } }
+        ump: events(where: {name_eq: "ParachainSystem.UpwardMessageSent"}, limit: 10) { args }
+        hrmp: events(where: {name_eq: "XcmpQueue.XcmpMessageSent"}, limit: 10) { args }
+    }`)
+    // The demo's downward message, then the two horizontal ones.
+    expect(data.processed.map((e: any) => [e.args.origin, e.args.success])).toEqual([
+        [{__kind: 'Parent'}, true],
+        [{__kind: 'Sibling', value: 1000}, true],
+        [{__kind: 'Sibling', value: 2000}, false],
+    ])
+    expect(data.processed[1].args.id).toBe(XCM_TOPIC)
+    expect(data.sent).toHaveLength(2)
+    expect(data.sent.map((e: any) => e.extrinsic.callName)).toEqual(['PolkadotXcm.limited_reserve_transfer_assets', 'PolkadotXcm.limited_reserve_transfer_assets'])
+    expect(data.ump).toHaveLength(1)
+    expect(data.hrmp).toHaveLength(1)
+    // Pop's router appends a SetTopic: the message id is that topic.
+    const lastInstruction = data.sent[0].args.message.at(-1)
+    expect(lastInstruction).toEqual({__kind: 'SetTopic', value: data.sent[0].args.messageId})
 })
 
 test('events link to their block and extrinsic, in order', async () => {
