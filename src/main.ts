@@ -1,6 +1,8 @@
 import {TypeormDatabase} from '@subsquid/typeorm-store'
 import {Config, ConfigError, loadConfig} from './config/env'
 import {mapChain, saveChain} from './mappings/chain'
+import {mapContracts, saveContracts} from './mappings/contracts'
+import {AbiRegistry} from './decode/contracts/registry'
 import {createProcessor} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
@@ -15,10 +17,14 @@ export async function runProcessor(config: Config): Promise<void> {
     const processor = createProcessor(config)
     const progress = createProgressReporter(config)
     const db = new TypeormDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
+    const abis = new AbiRegistry(config.ss58Prefix)
     processor.run(db, async (ctx) => {
+        await abis.refresh(ctx.store, config.chainId)
         const chain = await mapChain(ctx, config)
+        const contracts = await mapContracts(ctx, config, chain, abis)
         await saveChain(ctx.store, chain)
-        progress.onBatch(ctx, chain)
+        await saveContracts(ctx.store, contracts)
+        progress.onBatch(ctx, chain, contracts)
     })
 }
 

@@ -1,6 +1,7 @@
 import type {Store} from '@subsquid/typeorm-store'
 import {Config} from './config/env'
 import type {ChainBatch} from './mappings/chain'
+import type {ContractsBatch} from './mappings/contracts'
 import type {ProcessorContext} from './processor'
 
 /**
@@ -13,7 +14,7 @@ export function createProgressReporter(config: Config) {
     let events = 0
     let lastReport = 0
     return {
-        onBatch(ctx: ProcessorContext<Store>, batch: ChainBatch) {
+        onBatch(ctx: ProcessorContext<Store>, batch: ChainBatch, contracts: ContractsBatch) {
             blocks += batch.blocks.length
             events += batch.events.length
             const now = Date.now()
@@ -30,7 +31,9 @@ export function createProgressReporter(config: Config) {
                     eventsPerSecond: Math.round(events / seconds),
                     batchBlocks: batch.blocks.length,
                     batchEvents: batch.events.length,
-                    decodeFailures: batch.decodeFailures,
+                    decodeFailures: batch.decodeFailures + contracts.decodeFailures,
+                    contractEvents: contracts.events.length,
+                    contractEventsUndecoded: contracts.events.filter((e) => !e.decoded).length,
                 },
             }, `indexed ${config.chainId} to #${last.height}${ctx.isHead ? ' (head)' : ''}`)
         },

@@ -9,6 +9,9 @@ import {runDev} from './dev'
 import {ProgressView} from './progress-view'
 import {Client} from 'pg'
 import {reindexFrom} from '../db/reindex'
+import fs from 'node:fs'
+import {AbiTarget, listAbis, parseTarget, redecode, registerAbi, removeAbi} from '../contracts/abi-admin'
+import {AbiError, MAX_ABI_BYTES} from '../decode/contracts/abi'
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments. */
 export const EXIT_FAILURE = 1
@@ -125,6 +128,67 @@ program.command('reindex')
         }
     })
 
+const abi = program.command('abi').description('Contract ABIs: register, list, remove (past events are re-decoded)')
+
+abi.command('add')
+    .description('Register an ink! (v4, v5, v6) metadata file or a Solidity JSON ABI for a code hash or one contract, and re-decode past events')
+    .argument('<file>', 'the ABI: ink! metadata JSON (`cargo contract build` output) or a Solidity ABI JSON')
+    .option('--code-hash <hash>', 'every contract with this code decodes with it')
+    .option('--address <address>', 'only this contract (hex or SS58); takes precedence over a code-hash ABI')
+    .action(async (file: string, opts) => {
+        const config = configOrExit()
+        const target = abiTargetOrExit(opts)
+        let source: string
+        try {
+            const size = fs.statSync(file).size
+            if (size > MAX_ABI_BYTES) usageError(`${file} is ${size} bytes; an ABI may have at most ${MAX_ABI_BYTES}`)
+            source = fs.readFileSync(file, 'utf8')
+        } catch (err) {
+            usageError(`cannot read ${file}: ${(err as Error).message}`)
+        }
+        await withClient(config, async (client) => {
+            let registered
+            try {
+                registered = await registerAbi(client, config, target, source!)
+            } catch (err) {
+                if (err instanceof AbiError) usageError(`ABI refused: ${err.message}`)
+                throw err
+            }
+            console.log(`registered ${registered.kind} ABI${registered.contractName ? ` ${registered.contractName}` : ''} as ${registered.id}`)
+            const result = await redecode(client, config, target, progressPrinter('re-decoding'))
+            console.log(`re-decoded ${result.done} of ${result.total} events`)
+        })
+    })
+
+abi.command('list')
+    .description('List the registered ABIs of the configured chain')
+    .option('--json', 'print JSON')
+    .action(async (opts) => {
+        const config = configOrExit()
+        await withClient(config, async (client) => {
+            const list = await listAbis(client, config.chainId)
+            if (opts.json) console.log(JSON.stringify(list))
+            else if (list.length == 0) console.log('no ABIs registered')
+            else for (const a of list) console.log(`${a.id}  ${a.kind}  ${a.contract_name ?? '-'}  re-decode ${a.redecode_status} ${a.redecode_done}/${a.redecode_total}`)
+        })
+    })
+
+abi.command('remove')
+    .description('Remove an ABI; its events fall back to the code hash\'s ABI or stay raw with the reason')
+    .option('--code-hash <hash>')
+    .option('--address <address>')
+    .action(async (opts) => {
+        const config = configOrExit()
+        const target = abiTargetOrExit(opts)
+        await withClient(config, async (client) => {
+            if (!(await removeAbi(client, config, target, progressPrinter('re-decoding')))) {
+                console.error('no such ABI')
+                process.exit(EXIT_FAILURE)
+            }
+            console.log('removed')
+        })
+    })
+
 program.command('networks')
     .description('List the network presets (CHAIN=...)')
     .action(() => {
@@ -141,6 +205,45 @@ function parsePort(value: string): number {
     const n = Number(value)
     if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('give a port number from 1 to 65535')
     return n
+}
+
+function usageError(message: string): never {
+    console.error(message)
+    process.exit(EXIT_USAGE)
+}
+
+function abiTargetOrExit(opts: {codeHash?: string, address?: string}): AbiTarget {
+    try {
+        return parseTarget(opts)
+    } catch (err) {
+        usageError((err as Error).message)
+    }
+}
+
+async function withClient(config: Config, fn: (client: Client) => Promise<void>): Promise<void> {
+    const client = new Client({...config.db, connectionTimeoutMillis: 5_000})
+    try {
+        await client.connect()
+    } catch (err) {
+        console.error(`cannot reach PostgreSQL at ${config.db.host}:${config.db.port}/${config.db.database}: ${(err as Error).message}`)
+        process.exit(EXIT_FAILURE)
+    }
+    try {
+        await fn(client)
+    } finally {
+        await client.end()
+    }
+}
+
+/** Progress on stderr for long work: a line every second at most, and the last one. */
+function progressPrinter(label: string): (done: number, total: number) => void {
+    let last = 0
+    return (done, total) => {
+        const now = Date.now()
+        if (now - last < 1_000 && done < total) return
+        last = now
+        process.stderr.write(`${label}: ${done}/${total}${total > 0 ? ` (${Math.floor(done / total * 100)}%)` : ''}\n`)
+    }
 }
 
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,0 +1,158 @@
+import {codec} from '@subsquid/ss58'
+import {Config} from '../config/env'
+import {AbiError, loadAbi, LoadedAbi} from '../decode/contracts/abi'
+import {abiId} from '../decode/contracts/registry'
+
+/** Anything that runs SQL and returns rows (a pg Client, or a typeorm EntityManager). */
+export interface Sql {
+    query(sql: string, params?: unknown[]): Promise<any>
+}
+
+export interface AbiTarget {
+    codeHash?: string
+    address?: string
+}
+
+export interface RegisteredAbi {
+    id: string
+    kind: string
+    contractName?: string
+    target: AbiTarget
+}
+
+async function rows(db: Sql, sql: string, params: unknown[] = []): Promise<any[]> {
+    const result = await db.query(sql, params)
+    return Array.isArray(result) ? result : result.rows
+}
+
+/** Normalises a target given by a user: a 32-byte code hash, or an address as hex (32 or 20 bytes) or SS58. */
+export function parseTarget(input: {codeHash?: string, address?: string}): AbiTarget {
+    if (!!input.codeHash == !!input.address) throw new AbiError('give exactly one of a code hash and a contract address')
+    if (input.codeHash) {
+        if (!/^0x[0-9a-fA-F]{64}$/.test(input.codeHash)) throw new AbiError(`code hash ${JSON.stringify(input.codeHash)} is not 0x followed by 64 hex digits`)
+        return {codeHash: input.codeHash.toLowerCase()}
+    }
+    const address = input.address!
+    if (/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(address)) return {address: address.toLowerCase()}
+    try {
+        const bytes = codec('substrate').decode(address)
+        return {address: bytes.toLowerCase()}
+    } catch {
+        // The prefix-agnostic decoder above accepts any prefix; a failure means not SS58 at all.
+    }
+    throw new AbiError(`address ${JSON.stringify(address)} is neither hex (20 or 32 bytes) nor SS58`)
+}
+
+/**
+ * Validates an ABI and stores it for a code hash or one address. Where the metadata names its
+ * code hash, it must match the target's (the given hash, or the indexed contract's).
+ * Throws AbiError for anything wrong with the input; stores nothing then.
+ */
+export async function registerAbi(db: Sql, config: Config, target: AbiTarget, source: string): Promise<RegisteredAbi & {abi: LoadedAbi}> {
+    const abi = loadAbi(source, config.ss58Prefix)
+    let expected = target.codeHash
+    if (target.address) {
+        const [contract] = await rows(db, `SELECT code_hash FROM contract WHERE id = $1`, [`${config.chainId}:${target.address}`])
+        expected = contract?.code_hash ?? undefined
+    }
+    if (abi.codeHash && expected && abi.codeHash != expected) {
+        throw new AbiError(`the ABI is for code ${abi.codeHash}, not ${expected}${target.address ? ` (the code of ${target.address})` : ''}`)
+    }
+    const id = abiId(config.chainId, target)
+    await db.query(
+        `INSERT INTO contract_abi (id, chain, code_hash, address, kind, contract_name, metadata, registered_at, redecode_status, redecode_total, redecode_done)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, now(), 'pending', 0, 0)
+         ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, contract_name = EXCLUDED.contract_name, metadata = EXCLUDED.metadata,
+             registered_at = EXCLUDED.registered_at, redecode_status = 'pending', redecode_total = 0, redecode_done = 0`,
+        [id, config.chainId, target.codeHash ?? null, target.address ?? null, abi.kind, abi.contractName ?? null, source]
+    )
+    return {id, kind: abi.kind, contractName: abi.contractName, target, abi}
+}
+
+export async function listAbis(db: Sql, chain: string): Promise<any[]> {
+    return rows(db, `SELECT id, code_hash, address, kind, contract_name, registered_at, redecode_status, redecode_done, redecode_total
+                     FROM contract_abi WHERE chain = $1 ORDER BY registered_at`, [chain])
+}
+
+/** Removes an ABI; its events fall back to the code hash's ABI, or stay raw with the reason. */
+export async function removeAbi(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void): Promise<boolean> {
+    const id = abiId(config.chainId, target)
+    const found = await rows(db, `SELECT id FROM contract_abi WHERE id = $1`, [id])
+    if (found.length == 0) return false
+    await redecode(db, config, target, onProgress, id)
+    await db.query(`DELETE FROM contract_abi WHERE id = $1`, [id])
+    return true
+}
+
+const PAGE = 1000
+
+/**
+ * Decodes again the stored events of a target's contracts with the ABIs registered now, in pages
+ * of 1000 rows, recording progress in the ABI's row. Safe to run beside the processor: each page
+ * is one UPDATE, and the processor reads the registry at every batch.
+ * `excluding`: an ABI about to be removed, treated as absent.
+ */
+export async function redecode(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void, excluding?: string): Promise<{done: number, total: number}> {
+    const id = abiId(config.chainId, target)
+    const where = target.address
+        ? `e.chain = $1 AND e.contract_address = $2`
+        : `e.chain = $1 AND e.contract_id IN (SELECT c.id FROM contract c WHERE c.chain = $1 AND c.code_hash = $2)`
+    const key = target.address ?? target.codeHash
+    const [{n}] = await rows(db, `SELECT count(*) AS n FROM contract_event e WHERE ${where}`, [config.chainId, key])
+    const total = Number(n)
+    await db.query(`UPDATE contract_abi SET redecode_status = 'running', redecode_total = $2, redecode_done = 0 WHERE id = $1`, [id, total])
+    const abis = new Map<string, {row: {id: string}, abi: LoadedAbi} | null>()
+    const abiFor = async (address: string, codeHash: string | null): Promise<{row: {id: string}, abi: LoadedAbi} | null> => {
+        const cacheKey = `${address}|${codeHash}`
+        if (abis.has(cacheKey)) return abis.get(cacheKey)!
+        const candidates = await rows(db,
+            `SELECT id, metadata FROM contract_abi WHERE chain = $1 AND id <> $4 AND (address = $2 OR (address IS NULL AND code_hash = $3))
+             ORDER BY (address IS NOT NULL) DESC LIMIT 1`, [config.chainId, address, codeHash, excluding ?? ''])
+        let found: {row: {id: string}, abi: LoadedAbi} | null = null
+        if (candidates[0]) {
+            try {
+                found = {row: {id: candidates[0].id}, abi: loadAbi(candidates[0].metadata, config.ss58Prefix)}
+            } catch (err) {
+                const reason = `the registered ABI does not load: ${(err as Error).message}`
+                found = {row: {id: candidates[0].id}, abi: {kind: 'ink-v5', decodeEvent: () => ({ok: false, reason})}}
+            }
+        }
+        abis.set(cacheKey, found)
+        return found
+    }
+    let done = 0
+    let last = ''
+    try {
+        while (true) {
+            const page = await rows(db,
+                `SELECT e.id, e.contract_address, e.data, e.topics, c.code_hash FROM contract_event e LEFT JOIN contract c ON c.id = e.contract_id
+                 WHERE ${where} AND e.id > $3 ORDER BY e.id LIMIT ${PAGE}`, [config.chainId, key, last])
+            if (page.length == 0) break
+            const ids: string[] = [], decoded: boolean[] = [], names: (string | null)[] = [], args: (string | null)[] = [], errors: (string | null)[] = [], abiIds: (string | null)[] = []
+            for (const row of page) {
+                const found = await abiFor(row.contract_address, row.code_hash)
+                const result = found ? found.abi.decodeEvent(row.data, row.topics) : {ok: false as const, reason: 'no ABI registered for this contract or its code hash'}
+                ids.push(row.id)
+                decoded.push(result.ok)
+                names.push(result.ok ? result.value.name : null)
+                args.push(result.ok ? JSON.stringify(result.value.args) : null)
+                errors.push(result.ok ? null : result.reason)
+                abiIds.push(found?.row.id ?? null)
+            }
+            await db.query(
+                `UPDATE contract_event e SET decoded = u.decoded, name = u.name, args = u.args::jsonb, decode_error = u.error, abi_id = u.abi_id
+                 FROM unnest($1::text[], $2::bool[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, decoded, name, args, error, abi_id)
+                 WHERE e.id = u.id`, [ids, decoded, names, args, errors, abiIds])
+            done += page.length
+            last = page[page.length - 1].id
+            await db.query(`UPDATE contract_abi SET redecode_done = $2 WHERE id = $1`, [id, done])
+            onProgress?.(done, total)
+        }
+        await db.query(`UPDATE contract_abi SET redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2) WHERE id = $1`, [id, done])
+    } catch (err) {
+        await db.query(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
+        throw err
+    }
+    return {done, total}
+}
+

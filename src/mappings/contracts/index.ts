@@ -1,0 +1,330 @@
+import {codec} from '@subsquid/ss58'
+import {Store} from '@subsquid/typeorm-store'
+import {blake2AsHex} from '@polkadot/util-crypto'
+import {In} from 'typeorm'
+import {Config} from '../../config/env'
+import {decodeDispatchError} from '../../decode/chain/dispatch-error'
+import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
+import {AbiLookup} from '../../decode/contracts/registry'
+import {isHex, isRecord} from '../../decode/typed'
+import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
+import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
+import type {ChainBatch} from '../chain'
+
+export interface ContractsBatch {
+    codes: Map<string, ContractCode>
+    contracts: Map<string, Contract>
+    codeChanges: ContractCodeChange[]
+    calls: ContractCall[]
+    events: ContractEvent[]
+    decodeFailures: number
+}
+
+/** Calls that run a contract, and where their target address is. */
+const CONTRACT_CALLS: Record<string, ContractPallet> = {
+    'Contracts.call': 'contracts',
+    'Revive.call': 'revive',
+    'Revive.eth_call': 'revive',
+}
+
+interface PendingInstantiation {
+    header: BlockHeader
+    event: RawEvent
+    pallet: ContractPallet
+    deployer: string
+    contract: string
+    codeHash?: string
+}
+
+/**
+ * Contracts domain for one batch: code, contracts (lifecycle), calls and emitted events, the
+ * latter decoded with the registered ABIs. Reads the database once per entity type (prefetch),
+ * and the chain's storage only for instantiations whose code hash no call argument gives.
+ */
+export async function mapContracts(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, abis: AbiLookup): Promise<ContractsBatch> {
+    const chainId = config.chainId
+    const ss58 = codec(config.ss58Prefix)
+    const out: ContractsBatch = {codes: new Map(), contracts: new Map(), codeChanges: [], calls: [], events: [], decodeFailures: 0}
+    const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
+    const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
+    const events = new Map(chain.events.map((e) => [e.id, e]))
+
+    // Pass 1: decode without the database; note every contract and code this batch touches.
+    type Item = {header: BlockHeader, event: RawEvent, record: ContractEventRecord, pallet: ContractPallet}
+    const items: Item[] = []
+    const calls: {header: BlockHeader, call: Call, pallet: ContractPallet}[] = []
+    const callIds = new Set<string>()
+    const contractIds = new Set<string>()
+    const codeIds = new Set<string>()
+    const instantiations: PendingInstantiation[] = []
+    for (const {header, events: blockEvents, calls: blockCalls} of ctx.blocks) {
+        for (const call of blockCalls) {
+            const pallet = CONTRACT_CALLS[call.name]
+            if (!pallet) continue
+            const dest = readDest(call.args)
+            if (!dest) continue
+            calls.push({header, call, pallet})
+            callIds.add(call.id)
+            contractIds.add(`${chainId}:${dest}`)
+        }
+        for (const event of blockEvents) {
+            const pallet = contractPallet(event.name)
+            if (!pallet) continue
+            const decoded = decodeContractEvent(event)
+            if (!decoded) continue
+            if (!decoded.ok) {
+                const row = events.get(`${chainId}:${event.id}`)
+                if (row) row.decodeError = decoded.reason
+                out.decodeFailures++
+                continue
+            }
+            const record = decoded.value
+            items.push({header, event, record, pallet})
+            if ('contract' in record) contractIds.add(`${chainId}:${record.contract}`)
+            if (record.kind == 'StorageDepositHeld') contractIds.add(`${chainId}:${record.to}`)
+            if (record.kind == 'StorageDepositReleased') contractIds.add(`${chainId}:${record.from}`)
+            if ('codeHash' in record) codeIds.add(`${chainId}:${record.codeHash}`)
+            if (record.kind == 'ContractCodeUpdated') codeIds.add(`${chainId}:${record.newCodeHash}`)
+            if (record.kind == 'Instantiated') {
+                instantiations.push({header, event, pallet, deployer: record.deployer, contract: record.contract, codeHash: codeHashFromCall(event.call)})
+            }
+        }
+    }
+    await Promise.all(instantiations.filter((i) => !i.codeHash).map(async (i) => {
+        i.codeHash = await codeHashFromStorage(i)
+    }))
+    for (const i of instantiations) if (i.codeHash) codeIds.add(`${chainId}:${i.codeHash}`)
+
+    // Prefetch what exists, once per entity type.
+    if (contractIds.size > 0) for (const c of await ctx.store.findBy(Contract, {id: In([...contractIds])})) out.contracts.set(c.id, c)
+    if (codeIds.size > 0) for (const c of await ctx.store.findBy(ContractCode, {id: In([...codeIds])})) out.codes.set(c.id, c)
+    const pendingByEvent = new Map(instantiations.map((i) => [i.event.id, i]))
+    const codeOf = (hash: string | undefined) => hash ? out.codes.get(`${chainId}:${hash}`) : undefined
+    const touchCode = (hash: string | undefined, height: number) => {
+        const code = codeOf(hash)
+        if (code && code.lastUsedHeight < height) code.lastUsedHeight = height
+    }
+
+    // Pass 2: apply in chain order.
+    for (const {header, event, record, pallet} of items) {
+        const block = blocks.get(`${chainId}:${header.id}`)!
+        const height = header.height
+        switch (record.kind) {
+            case 'CodeStored': {
+                const id = `${chainId}:${record.codeHash}`
+                const code = out.codes.get(id) ?? new ContractCode({id, chain: chainId, pallet, codeHash: record.codeHash, instancesCount: 0, storedAtHeight: height})
+                Object.assign(code, {uploader: record.uploader, deposit: record.deposit, size: codeSizeFromCall(event.call), storedAt: block, storedAtHeight: height, removedAtHeight: null})
+                code.lastUsedHeight = height
+                out.codes.set(id, code)
+                break
+            }
+            case 'CodeRemoved': {
+                const code = codeOf(record.codeHash)
+                if (code) code.removedAtHeight = height
+                break
+            }
+            case 'Instantiated': {
+                const pending = pendingByEvent.get(event.id)!
+                const id = `${chainId}:${record.contract}`
+                const code = codeOf(pending.codeHash)
+                const contract = new Contract({
+                    id,
+                    chain: chainId,
+                    pallet,
+                    address: record.contract,
+                    addressSs58: record.contract.length == 66 ? ss58.encode(record.contract) : undefined,
+                    deployer: record.deployer,
+                    code,
+                    codeHash: pending.codeHash,
+                    instantiatedAtHeight: height,
+                    instantiatedAt: block,
+                    instantiatedIn: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
+                    derivedFromCall: false,
+                    storageDeposit: out.contracts.get(id)?.storageDeposit ?? 0n,
+                    callsCount: 0,
+                    failedCallsCount: 0,
+                    eventsCount: 0,
+                })
+                out.contracts.set(id, contract)
+                if (code) {
+                    code.instancesCount++
+                    touchCode(code.codeHash, height)
+                }
+                break
+            }
+            case 'Terminated': {
+                const contract = out.contracts.get(`${chainId}:${record.contract}`)
+                if (contract) Object.assign(contract, {terminatedAtHeight: height, beneficiary: record.beneficiary})
+                break
+            }
+            case 'ContractCodeUpdated': {
+                const contract = out.contracts.get(`${chainId}:${record.contract}`)
+                if (!contract) break
+                out.codeChanges.push(new ContractCodeChange({
+                    id: `${chainId}:${event.id}`, chain: chainId, contract, height, oldCodeHash: record.oldCodeHash ?? contract.codeHash, newCodeHash: record.newCodeHash,
+                }))
+                const oldCode = codeOf(contract.codeHash ?? undefined)
+                if (oldCode) oldCode.instancesCount = Math.max(0, oldCode.instancesCount - 1)
+                const newCode = codeOf(record.newCodeHash)
+                if (newCode) newCode.instancesCount++
+                Object.assign(contract, {codeHash: record.newCodeHash, code: newCode ?? null})
+                touchCode(record.newCodeHash, height)
+                break
+            }
+            case 'DelegateCalled':
+                touchCode(record.codeHash, height)
+                break
+            case 'Called': {
+                touchCode(out.contracts.get(`${chainId}:${record.contract}`)?.codeHash ?? undefined, height)
+                break
+            }
+            case 'StorageDepositHeld': {
+                const contract = out.contracts.get(`${chainId}:${record.to}`)
+                if (contract) contract.storageDeposit += record.amount
+                break
+            }
+            case 'StorageDepositReleased': {
+                const contract = out.contracts.get(`${chainId}:${record.from}`)
+                if (contract) contract.storageDeposit -= record.amount
+                break
+            }
+            case 'ContractEmitted': {
+                const topics = (record.topics ?? event.topics ?? []).map((t) => t.toLowerCase())
+                const row = new ContractEvent({
+                    id: `${chainId}:${event.id}`,
+                    chain: chainId,
+                    contractAddress: record.contract,
+                    pallet,
+                    event: events.get(`${chainId}:${event.id}`),
+                    blockHeight: height,
+                    timestamp: block.timestamp,
+                    block,
+                    extrinsic: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
+                    index: event.index,
+                    data: record.data,
+                    topics,
+                    decoded: false,
+                })
+                if (event.call && callIds.has(event.call.id)) row.call = new ContractCall({id: `${chainId}:${event.call.id}`})
+                out.events.push(row)
+                break
+            }
+        }
+    }
+
+    // A constructor's events come before its Instantiated event: link and decode once all is known.
+    for (const row of out.events) {
+        const contract = out.contracts.get(`${chainId}:${row.contractAddress}`)
+        row.contract = contract
+        if (contract) contract.eventsCount++
+        applyAbi(row, abis.forContract(row.contractAddress, contract?.codeHash))
+    }
+
+    for (const {header, call} of calls) {
+        const dest = readDest(call.args)!
+        const contract = out.contracts.get(`${chainId}:${dest}`)
+        const extrinsic = call.extrinsic ?? call.getExtrinsic()
+        const input = isHex(call.args?.data) ? call.args.data.toLowerCase() : undefined
+        const error = call.success ? undefined : decodeDispatchError(header._runtime, call.error)
+        out.calls.push(new ContractCall({
+            id: `${chainId}:${call.id}`,
+            chain: chainId,
+            contract,
+            contractAddress: dest,
+            caller: readSignedOrigin(call.origin) ?? readSigner(extrinsic.signature?.address),
+            value: readBig(call.args?.value),
+            selector: input && input.length >= 10 ? input.slice(0, 10) : undefined,
+            input,
+            success: call.success ?? false,
+            errorName: error?.name,
+            gasLimit: call.args?.gasLimit,
+            // The fee belongs to the extrinsic: only a call that is the extrinsic itself carries it.
+            fee: call.address.length == 0 ? extrinsic.fee : undefined,
+            blockHeight: header.height,
+            timestamp: header.timestamp == null ? undefined : new Date(header.timestamp),
+            block: blocks.get(`${chainId}:${header.id}`)!,
+            extrinsic: extrinsics.get(`${chainId}:${extrinsic.id}`)!,
+        }))
+        if (contract) {
+            contract.callsCount++
+            if (!call.success) contract.failedCallsCount++
+        }
+    }
+    return out
+}
+
+/** Decodes a contract event's data with its ABI, or records why it cannot. */
+export function applyAbi(row: ContractEvent, found: ReturnType<AbiLookup['forContract']>): void {
+    if (!found) {
+        Object.assign(row, {decoded: false, name: null, args: null, abi: null, decodeError: 'no ABI registered for this contract or its code hash'})
+        return
+    }
+    const result = found.abi.decodeEvent(row.data, row.topics)
+    if (result.ok) Object.assign(row, {decoded: true, name: result.value.name, args: result.value.args, abi: found.row, decodeError: null})
+    else Object.assign(row, {decoded: false, name: null, args: null, abi: found.row, decodeError: result.reason})
+}
+
+export async function saveContracts(store: Store, batch: ContractsBatch): Promise<void> {
+    await store.upsert([...batch.codes.values()])
+    await store.upsert([...batch.contracts.values()])
+    await store.insert(batch.codeChanges)
+    await store.insert(batch.calls)
+    await store.insert(batch.events)
+}
+
+function codeHashFromCall(call: Call | undefined): string | undefined {
+    if (!call) return undefined
+    if ((call.name == 'Contracts.instantiate' || call.name == 'Revive.instantiate') && isHex(call.args?.codeHash)) return call.args.codeHash.toLowerCase()
+    // pallet-contracts hashes code with blake2-256; revive's hash is read from storage instead.
+    if (call.name == 'Contracts.instantiate_with_code' && isHex(call.args?.code)) return blake2AsHex(call.args.code, 256)
+    return undefined
+}
+
+function codeSizeFromCall(call: Call | undefined): number | undefined {
+    const code = call?.args?.code
+    return isHex(code) ? (code.length - 2) / 2 : undefined
+}
+
+/** The code hash in the contract's info at the end of the block (instantiated by another contract, or a revive runtime). */
+async function codeHashFromStorage(i: PendingInstantiation): Promise<string | undefined> {
+    const runtime = i.header._runtime
+    try {
+        if (i.pallet == 'contracts' && runtime.hasStorageItem('Contracts.ContractInfoOf')) {
+            const info = await runtime.getStorage(i.header.hash, 'Contracts.ContractInfoOf', i.contract)
+            return isHex(info?.codeHash) ? info.codeHash.toLowerCase() : undefined
+        }
+        if (i.pallet == 'revive' && runtime.hasStorageItem('Revive.AccountInfoOf')) {
+            const info = await runtime.getStorage(i.header.hash, 'Revive.AccountInfoOf', i.contract)
+            const codeHash = info?.accountType?.__kind == 'Contract' ? info.accountType.value?.codeHash : undefined
+            return isHex(codeHash) ? codeHash.toLowerCase() : undefined
+        }
+    } catch {
+        // Terminated in the same block, or storage unavailable: the contract keeps no code hash.
+    }
+    return undefined
+}
+
+function readDest(args: any): string | undefined {
+    const dest = args?.dest
+    if (isHex(dest)) return dest.toLowerCase()
+    if (isRecord(dest) && isHex(dest.value)) return dest.value.toLowerCase()
+    return undefined
+}
+
+function readSignedOrigin(origin: unknown): string | undefined {
+    // {__kind: 'system', value: {__kind: 'Signed', value: '0x…'}}
+    if (isRecord(origin) && isRecord(origin.value) && origin.value.__kind == 'Signed' && isHex(origin.value.value)) return origin.value.value.toLowerCase()
+    return undefined
+}
+
+function readSigner(address: unknown): string | undefined {
+    if (isHex(address)) return address.toLowerCase()
+    if (isRecord(address) && isHex(address.value)) return address.value.toLowerCase()
+    return undefined
+}
+
+function readBig(value: unknown): bigint | undefined {
+    if (typeof value == 'bigint') return value
+    if (typeof value == 'number' || (typeof value == 'string' && /^\d+$/.test(value))) return BigInt(value)
+    return undefined
+}

@@ -1,0 +1,195 @@
+/**
+ * Contracts end to end on the real Pop testnet runtime (pallet-contracts 40): hand-written
+ * WebAssembly contracts emit ink! v4- and v5-shaped events, trap, revert and terminate; the
+ * real processor indexes them; ABIs registered from the command line decode them.
+ */
+import {blake2AsHex} from '@polkadot/util-crypto'
+import {u8aToHex} from '@polkadot/util'
+import fs from 'node:fs'
+import path from 'node:path'
+import {LocalChain} from '../../src/localchain/chopsticks'
+import {compileWat, emitInput, EVENT_EMITTER_WAT, revertInput, terminateInput, trapInput} from '../../src/localchain/contracts/event-emitter'
+import {Scenario} from '../../src/localchain/scenarios'
+import {startTestChain} from '../harness/chain'
+import {TestDatabase} from '../harness/db'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, tempFile, waitFor} from '../harness/processes'
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/abi')
+const V5_TRANSFER = blake2AsHex('Transfer(Option<AccountId>,Option<AccountId>,u128)', 256)
+const NONE_TOPIC = '0x' + '00'.repeat(32)
+
+let chain: LocalChain
+let scenario: Scenario
+let db: TestDatabase
+let env: Record<string, string>
+let processor: ProjectProcess
+let api: {proc: ProjectProcess, url: string}
+
+/** What the scenario did, to compare with what the indexer says. */
+const sc = {
+    codeHash: '', otherCodeHash: '', v5: '', v4: '', second: '', doomed: '',
+    v5Transfer: {block: 0, data: ''}, v5Anonymous: {block: 0}, v5Bad: {block: 0}, v4Approval: {block: 0, data: ''},
+    trap: {block: 0}, revert: {block: 0}, terminate: {block: 0},
+}
+
+function abiFile(name: string): string {
+    return path.join(FIXTURES, name)
+}
+
+async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<ProjectProcess> {
+    const proc = spawnNode('cli', 'lib/cli/index.js', args, {...env, ...extraEnv})
+    await proc.waitExit(60_000)
+    return proc
+}
+
+async function waitIndexed(): Promise<void> {
+    const head = await chain.head()
+    await waitFor(async () => {
+        if (!processor.isRunning) throw new Error(`processor exited:\n${processor.tail()}`)
+        const [row] = await db.query(`SELECT max(height) AS h FROM block`)
+        return Number(row.h) >= head
+    }, 60_000, `the processor to index #${head}`)
+}
+
+beforeAll(async () => {
+    ({chain, scenario} = await startTestChain())
+    const {Alice, Bob, Charlie} = scenario.accounts
+    const wasm = await compileWat(EVENT_EMITTER_WAT)
+    sc.codeHash = (await scenario.uploadCode(Alice, wasm)).codeHash
+    // Code uploaded without an instance: the same module with one more (unused) function.
+    const other = await compileWat(EVENT_EMITTER_WAT.replace('(func (export "deploy"))', '(func (export "deploy")) (func $unused)'))
+    sc.otherCodeHash = (await scenario.uploadCode(Bob, other)).codeHash
+    // Two instances of one code hash, and a third to terminate.
+    sc.v5 = (await scenario.instantiate(Alice, sc.codeHash, '0x01')).contract
+    sc.v4 = (await scenario.instantiate(Alice, sc.codeHash, '0x02')).contract
+    sc.doomed = (await scenario.instantiate(Bob, sc.codeHash, '0x03')).contract
+
+    // ink! v5 Transfer(from: Some(Alice), to: None, value: 1000): topics = signature, blake2(Some(Alice)), None.
+    sc.v5Transfer.data = u8aToHex(new Uint8Array([1, ...Alice.publicKey, 0, ...u128le(1000n)]))
+    const someAlice = blake2AsHex(new Uint8Array([1, ...Alice.publicKey]), 256)
+    sc.v5Transfer.block = (await scenario.callContract(Bob, sc.v5, emitInput([V5_TRANSFER, someAlice, NONE_TOPIC], sc.v5Transfer.data))).blockNumber
+    // ink! v5 anonymous Note(id: 42 as topic, text: "hello"): one topic, no signature.
+    sc.v5Anonymous.block = (await scenario.callContract(Charlie, sc.v5, emitInput(['0x2a' + '00'.repeat(31)], '0x2a0000001468656c6c6f'))).blockNumber
+    // A v5 Transfer whose data is cut short: decodes to "bad data at byte N".
+    sc.v5Bad.block = (await scenario.callContract(Charlie, sc.v5, emitInput([V5_TRANSFER, someAlice, NONE_TOPIC], '0x01' + u8aToHex(Alice.publicKey).slice(2, 20)))).blockNumber
+    // ink! v4 Approval(owner: Alice, spender: Bob, value: 10): index byte 0, then the fields.
+    sc.v4Approval.data = u8aToHex(new Uint8Array([0, ...Alice.publicKey, ...Bob.publicKey, ...u128le(10n)]))
+    const v4Topic = u8aToHex(new Uint8Array([...new TextEncoder().encode('\u0000EventEmitter::Approval').slice(0, 32), ...new Uint8Array(32)]).slice(0, 32))
+    sc.v4Approval.block = (await scenario.callContract(Alice, sc.v4, emitInput([v4Topic], sc.v4Approval.data))).blockNumber
+    // Failures.
+    sc.trap.block = (await scenario.callContract(Bob, sc.v5, trapInput())).blockNumber
+    sc.revert.block = (await scenario.callContract(Bob, sc.v5, revertInput('0xdead'))).blockNumber
+    sc.terminate.block = (await scenario.callContract(Bob, sc.doomed, terminateInput(Charlie.publicKey))).blockNumber
+
+    db = await TestDatabase.create('contracts')
+    env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '3'}
+    // The v5 ABI is registered before indexing for the code hash; the v4 one comes later, for one address.
+    const registered = await cli(['abi', 'add', '--code-hash', sc.codeHash, abiFile('ink-v5-event-emitter.json')])
+    expect({code: registered.exitCode, out: registered.output}).toMatchObject({code: 0})
+    processor = spawnProcessor(env)
+    await waitIndexed()
+    api = await spawnGraphql(env)
+})
+
+afterAll(async () => {
+    await api?.proc.kill()
+    await processor?.kill()
+    await scenario?.disconnect()
+    await chain?.stop()
+    await db?.drop()
+})
+
+function u128le(value: bigint): Uint8Array {
+    const out = new Uint8Array(16)
+    for (let i = 0; i < 16; i++) out[i] = Number((value >> BigInt(8 * i)) & 0xffn)
+    return out
+}
+
+test('code: uploader, deposit, size, instances, and code uploaded without an instance', async () => {
+    const data = await gql(api.url, `{ contractCodes(orderBy: storedAtHeight_ASC, limit: 10) { codeHash pallet uploader deposit size instancesCount contracts(limit: 10, orderBy: instantiatedAtHeight_ASC) { address } } }`)
+    expect(data.contractCodes).toHaveLength(2)
+    const [used, unused] = data.contractCodes
+    expect(used).toMatchObject({codeHash: sc.codeHash, pallet: 'contracts', uploader: u8aToHex(scenario.accounts.Alice.publicKey), instancesCount: 3})
+    expect(used.contracts.map((c: any) => c.address)).toEqual([sc.v5, sc.v4, sc.doomed].map((a) => u8aToHex(scenario.api.createType('AccountId', a).toU8a())))
+    expect(BigInt(used.deposit)).toBeGreaterThan(0n)
+    expect(used.size).toBeGreaterThan(100)
+    expect(unused).toMatchObject({codeHash: sc.otherCodeHash, instancesCount: 0, uploader: u8aToHex(scenario.accounts.Bob.publicKey), contracts: []})
+})
+
+test('contracts: deployer, code, instantiation, termination and beneficiary, storage deposit, counters', async () => {
+    const data = await gql(api.url, `{ contracts(orderBy: instantiatedAtHeight_ASC, limit: 10) {
+        addressSs58 deployer codeHash instantiatedAtHeight instantiatedIn { callName } terminatedAtHeight beneficiary storageDeposit callsCount failedCallsCount eventsCount
+    } }`)
+    expect(data.contracts.map((c: any) => c.addressSs58)).toEqual([sc.v5, sc.v4, sc.doomed])
+    const [v5, v4, doomed] = data.contracts
+    expect(v5).toMatchObject({deployer: u8aToHex(scenario.accounts.Alice.publicKey), codeHash: sc.codeHash, instantiatedIn: {callName: 'Contracts.instantiate'}, terminatedAtHeight: null, callsCount: 5, failedCallsCount: 2, eventsCount: 3})
+    expect(BigInt(v5.storageDeposit)).toBeGreaterThan(0n)
+    expect(v4).toMatchObject({callsCount: 1, failedCallsCount: 0, eventsCount: 1})
+    expect(doomed).toMatchObject({terminatedAtHeight: sc.terminate.block, beneficiary: u8aToHex(scenario.accounts.Charlie.publicKey), callsCount: 1})
+})
+
+test('events decoded with the ink! v5 ABI: by signature topic, anonymous, and bad data kept raw with the reason', async () => {
+    const data = await gql(api.url, `query($a: String!) { contractEvents(where: {contractAddress_eq: $a}, orderBy: [blockHeight_ASC, index_ASC], limit: 10) {
+        blockHeight decoded name args decodeError topics data call { caller selector } abi { kind contractName }
+    } }`, {a: u8aToHex(scenario.api.createType('AccountId', sc.v5).toU8a())})
+    expect(data.contractEvents).toHaveLength(3)
+    const [transfer, note, bad] = data.contractEvents
+    expect(transfer).toMatchObject({
+        blockHeight: sc.v5Transfer.block, decoded: true, name: 'Transfer', decodeError: null,
+        args: {from: scenario.accounts.Alice.address, to: null, value: '1000'},
+        data: sc.v5Transfer.data,
+        // The selector is the first four bytes of the call input (op 0, topic count 3 << 2, the topic's first bytes).
+        call: {caller: u8aToHex(scenario.accounts.Bob.publicKey), selector: '0x000c' + V5_TRANSFER.slice(2, 6)},
+        abi: {kind: 'ink-v5', contractName: 'event_emitter_v5'},
+    })
+    expect(transfer.topics[0]).toBe(V5_TRANSFER)
+    expect(transfer.topics[2]).toBe(NONE_TOPIC)
+    expect(note).toMatchObject({blockHeight: sc.v5Anonymous.block, decoded: true, name: 'Note', args: {id: 42, text: 'hello'}})
+    expect(bad).toMatchObject({blockHeight: sc.v5Bad.block, decoded: false, name: null, args: null})
+    expect(bad.decodeError).toMatch(/^bad data at byte \d+: Transfer\.from/)
+})
+
+test('failed calls carry the decoded module error', async () => {
+    const data = await gql(api.url, `{ contractCalls(where: {success_eq: false}, orderBy: blockHeight_ASC, limit: 10) { blockHeight errorName success selector caller fee } }`)
+    expect(data.contractCalls.map((c: any) => [c.blockHeight, c.errorName])).toEqual([
+        [sc.trap.block, 'Contracts.ContractTrapped'],
+        [sc.revert.block, 'Contracts.ContractReverted'],
+    ])
+    expect(data.contractCalls[0].selector).toBe(null) // a one-byte input has no selector
+    expect(BigInt(data.contractCalls[0].fee)).toBeGreaterThan(0n)
+})
+
+test('an event without an ABI is kept raw with the reason; an ABI registered later re-decodes it', async () => {
+    const v4Address = u8aToHex(scenario.api.createType('AccountId', sc.v4).toU8a())
+    const query = `query($a: String!) { contractEvents(where: {contractAddress_eq: $a}, limit: 10) { decoded name args decodeError } }`
+    // Only the code hash's v5 ABI applies: the v4-shaped event (one topic) matches its anonymous
+    // Note by topic count, and its data does not fit: kept raw with the reason.
+    let data = await gql(api.url, query, {a: v4Address})
+    expect(data.contractEvents).toEqual([{decoded: false, name: null, args: null, decodeError: expect.stringMatching(/^bad data at byte 4: Note\.text \(Text\)/)}])
+
+    const added = await cli(['abi', 'add', '--address', sc.v4, abiFile('ink-v4-event-emitter.json')])
+    expect({code: added.exitCode, output: added.output}).toMatchObject({code: 0, output: expect.stringContaining('re-decoded 1 of 1 events')})
+    data = await gql(api.url, query, {a: v4Address})
+    expect(data.contractEvents).toEqual([{
+        decoded: true, name: 'Approval', decodeError: null,
+        args: {owner: scenario.accounts.Alice.address, spender: scenario.accounts.Bob.address, value: '10'},
+    }])
+})
+
+test('a malformed ABI is refused with a clear error and nothing is stored', async () => {
+    const before = await db.query(`SELECT count(*) AS n FROM contract_abi`)
+    const bad = tempFile('bad.json')
+    fs.writeFileSync(bad, '{"version": 5, "spec": {}}')
+    const refused = await cli(['abi', 'add', '--code-hash', sc.codeHash, bad])
+    expect(refused.exitCode).toBe(2)
+    expect(refused.output).toContain('ink! metadata needs `spec.events` and `types`')
+    const wrongHash = tempFile('wrong-hash.json')
+    const json = JSON.parse(fs.readFileSync(abiFile('ink-v5-event-emitter.json'), 'utf8'))
+    json.source.hash = '0x' + '11'.repeat(32)
+    fs.writeFileSync(wrongHash, JSON.stringify(json))
+    const mismatch = await cli(['abi', 'add', '--code-hash', sc.codeHash, wrongHash])
+    expect(mismatch.exitCode).toBe(2)
+    expect(mismatch.output).toContain(`the ABI is for code 0x${'11'.repeat(32)}, not ${sc.codeHash}`)
+    const after = await db.query(`SELECT count(*) AS n FROM contract_abi`)
+    expect(after[0].n).toBe(before[0].n)
+})
