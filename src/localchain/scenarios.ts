@@ -26,6 +26,7 @@ function toHex(bytes: Uint8Array | string): string {
 }
 
 const GAS = {refTime: 10_000_000_000n, proofSize: 1_000_000n}
+const REVIVE_GAS = {refTime: 50_000_000_000n, proofSize: 1_000_000n}
 
 /**
  * Builds real activity on a local chain through the runtime's own extrinsics.
@@ -156,6 +157,23 @@ export class Scenario {
             0,
             'Unlimited',
         ))
+    }
+
+    /** pallet-revive: maps the signer's account to its H160 (needed before it deploys or calls). */
+    reviveMapAccount(from: KeyringPair): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.revive.mapAccount())
+    }
+
+    /** pallet-revive: deploys EVM (or PolkaVM) code; returns the new contract's H160. */
+    async reviveInstantiate(from: KeyringPair, code: string, data = '0x'): Promise<TxOutcome & {contract: string}> {
+        const outcome = await this.submit(from, this.api.tx.revive.instantiateWithCode(0, REVIVE_GAS, 10n ** 15n, code, data, null))
+        const instantiated = outcome.events.find((e) => e.name == 'revive.Instantiated')
+        if (!instantiated) throw new Error(`no Revive.Instantiated event: ${outcome.error ?? 'unknown reason'}`)
+        return {...outcome, contract: String(instantiated.data.contract).toLowerCase()}
+    }
+
+    reviveCall(from: KeyringPair, contract: string, input = '0x'): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.revive.call(contract, 0, REVIVE_GAS, 10n ** 15n, input))
     }
 
     /** An XCM v3 reserve-asset deposit of the relay token to `beneficiary`, as the relay would send it. */
