@@ -31,15 +31,15 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
         blocks: [], extrinsics: [], events: [], accounts: new Map(), runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0,
     }
     // Accounts touched in this batch: prefetch existing rows once, then mutate in memory.
-    const touched = new Map<string, {publicKey: string, height: number, extrinsics: number}>()
+    const touched = new Map<string, {publicKey: string, first: number, last: number, extrinsics: number}>()
     const touch = (publicKey: string, height: number, extrinsics: number) => {
         const key = publicKey.toLowerCase()
         const t = touched.get(key)
         if (t) {
-            t.height = height
+            t.last = height
             t.extrinsics += extrinsics
         } else {
-            touched.set(key, {publicKey: key, height, extrinsics})
+            touched.set(key, {publicKey: key, first: height, last: height, extrinsics})
         }
     }
     const versions = new Map<string, {header: BlockHeader, block: Block}>()
@@ -148,13 +148,13 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                     chain: chainId,
                     publicKey: t.publicKey,
                     address: ss58.encode(t.publicKey),
-                    firstSeenHeight: t.height,
-                    lastSeenHeight: t.height,
+                    firstSeenHeight: t.first,
+                    lastSeenHeight: t.last,
                     extrinsicsCount: 0,
                 })
                 batch.accounts.set(id, account)
             }
-            account.lastSeenHeight = Math.max(account.lastSeenHeight, t.height)
+            account.lastSeenHeight = Math.max(account.lastSeenHeight, t.last)
             account.extrinsicsCount += t.extrinsics
         }
     }

@@ -97,6 +97,8 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
 
     // Prefetch what exists, once per entity type.
     if (contractIds.size > 0) for (const c of await ctx.store.findBy(Contract, {id: In([...contractIds])})) out.contracts.set(c.id, c)
+    // Calls mark their contract's code as used: load those codes too.
+    for (const c of out.contracts.values()) if (c.codeHash) codeIds.add(`${chainId}:${c.codeHash}`)
     if (codeIds.size > 0) for (const c of await ctx.store.findBy(ContractCode, {id: In([...codeIds])})) out.codes.set(c.id, c)
     const pendingByEvent = new Map(instantiations.map((i) => [i.event.id, i]))
     const codeOf = (hash: string | undefined) => hash ? out.codes.get(`${chainId}:${hash}`) : undefined
@@ -174,10 +176,9 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             case 'DelegateCalled':
                 touchCode(record.codeHash, height)
                 break
-            case 'Called': {
-                touchCode(out.contracts.get(`${chainId}:${record.contract}`)?.codeHash ?? undefined, height)
+            case 'Called':
+                // Counted from the calls themselves (failed ones included), as `reindex` recounts them.
                 break
-            }
             case 'StorageDepositHeld': {
                 const contract = out.contracts.get(`${chainId}:${record.to}`)
                 if (contract) contract.storageDeposit += record.amount
@@ -248,6 +249,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
         if (contract) {
             contract.callsCount++
             if (!call.success) contract.failedCallsCount++
+            touchCode(contract.codeHash ?? undefined, header.height)
         }
     }
     return out
