@@ -12,6 +12,7 @@ import {reindexFrom} from '../db/reindex'
 import fs from 'node:fs'
 import {AbiTarget, listAbis, parseTarget, redecode, registerAbi, removeAbi} from '../contracts/abi-admin'
 import {AbiError, MAX_ABI_BYTES} from '../decode/contracts/abi'
+import {printContractEvents} from './events'
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments. */
 export const EXIT_FAILURE = 1
@@ -189,11 +190,33 @@ abi.command('remove')
         })
     })
 
+program.command('events')
+    .description('A contract\'s events, decoded, in chain order; --follow prints new ones as they are indexed')
+    .requiredOption('--contract <address>', 'contract address, hex or SS58')
+    .option('-f, --follow', 'keep printing new events (Ctrl-C to stop)')
+    .option('-n, --limit <count>', 'how many past events to print first', parseCount, 20)
+    .option('--json', 'one JSON object per line')
+    .action(async (opts) => {
+        const config = configOrExit()
+        try {
+            parseTarget({address: opts.contract})
+        } catch (err) {
+            usageError((err as Error).message)
+        }
+        await withClient(config, (client) => printContractEvents(client, config, opts))
+    })
+
 program.command('networks')
     .description('List the network presets (CHAIN=...)')
     .action(() => {
         for (const name of PRESET_NAMES) console.log(`${name.padEnd(12)} ${PRESETS[name].description}`)
     })
+
+function parseCount(value: string): number {
+    const n = Number(value)
+    if (!/^\d+$/.test(value) || n < 0 || n > 100_000) throw new InvalidArgumentError('give a whole number from 0 to 100000')
+    return n
+}
 
 function parseHeight(value: string): number {
     const n = Number(value)

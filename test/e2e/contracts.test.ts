@@ -15,6 +15,7 @@ import {TestDatabase} from '../harness/db'
 import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, tempFile, waitFor} from '../harness/processes'
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/abi')
+const ADMIN_TOKEN = 'test-admin-token-' + process.pid
 const V5_TRANSFER = blake2AsHex('Transfer(Option<AccountId>,Option<AccountId>,u128)', 256)
 const NONE_TOPIC = '0x' + '00'.repeat(32)
 
@@ -88,7 +89,7 @@ beforeAll(async () => {
     expect({code: registered.exitCode, out: registered.output}).toMatchObject({code: 0})
     processor = spawnProcessor(env)
     await waitIndexed()
-    api = await spawnGraphql(env)
+    api = await spawnGraphql({...env, ADMIN_TOKEN})
 })
 
 afterAll(async () => {
@@ -192,6 +193,61 @@ test('a malformed ABI is refused with a clear error and nothing is stored', asyn
     expect(mismatch.output).toContain(`the ABI is for code 0x${'11'.repeat(32)}, not ${sc.codeHash}`)
     const after = await db.query(`SELECT count(*) AS n FROM contract_abi`)
     expect(after[0].n).toBe(before[0].n)
+})
+
+test('who calls a contract, how often', async () => {
+    const data = await gql(api.url, `query($a: String!) { contractCallers(address: $a, limit: 5) { caller calls failedCalls firstHeight lastHeight } }`, {a: sc.v5})
+    expect(data.contractCallers).toEqual([
+        {caller: u8aToHex(scenario.accounts.Bob.publicKey), calls: 3, failedCalls: 2, firstHeight: sc.v5Transfer.block, lastHeight: sc.revert.block},
+        {caller: u8aToHex(scenario.accounts.Charlie.publicKey), calls: 2, failedCalls: 0, firstHeight: sc.v5Anonymous.block, lastHeight: sc.v5Bad.block},
+    ])
+    const bad = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: `{ contractCallers(address: "nope", limit: 5000) { calls } }`})})
+    const body: any = await bad.json()
+    expect(body.errors[0].message).toBe('limit must be between 1 and 1000, got 5000')
+})
+
+async function adminRequest(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {
+    const headers: Record<string, string> = {'content-type': 'application/json'}
+    if (token) headers.authorization = `Bearer ${token}`
+    const res = await fetch(api.url, {method: 'POST', headers, body: JSON.stringify({query, variables})})
+    return res.json()
+}
+
+test('the admin mutation registers an ABI only with the token, and re-decodes in the background', async () => {
+    const mutation = `mutation($abi: String!, $address: String) { registerContractAbi(abi: $abi, address: $address) { id kind contractName redecodeStatus } }`
+    const abi = fs.readFileSync(abiFile('ink-v5-event-emitter.json'), 'utf8')
+    const doomed = u8aToHex(scenario.api.createType('AccountId', sc.doomed).toU8a())
+    for (const token of [undefined, 'wrong-token']) {
+        const refused = await adminRequest(mutation, {abi, address: sc.doomed}, token)
+        expect(refused.errors[0].message).toBe('admin operations need the header `Authorization: Bearer <ADMIN_TOKEN>`')
+    }
+    expect(await db.query(`SELECT id FROM contract_abi WHERE address = $1`, [doomed])).toEqual([])
+    const malformed = await adminRequest(mutation, {abi: '{"version": 3}', address: sc.doomed}, ADMIN_TOKEN)
+    expect(malformed.errors[0].message).toBe('ABI refused: unsupported ink! metadata version 3: ink! v4, v5 and v6 are supported')
+
+    const ok = await adminRequest(mutation, {abi, address: sc.doomed}, ADMIN_TOKEN)
+    expect(ok.data.registerContractAbi).toEqual({id: `local:address:${doomed}`, kind: 'ink-v5', contractName: 'event_emitter_v5', redecodeStatus: 'pending'})
+    await waitFor(async () => {
+        const status = await gql(api.url, `query($id: String!) { contractAbiById(id: $id) { redecodeStatus redecodeDone redecodeTotal } }`, {id: `local:address:${doomed}`})
+        return status.contractAbiById.redecodeStatus == 'done'
+    }, 20_000, 'the background re-decode')
+    const removed = await adminRequest(`mutation($address: String) { removeContractAbi(address: $address) }`, {address: sc.doomed}, ADMIN_TOKEN)
+    expect(removed.data.removeContractAbi).toBe(true)
+})
+
+test('pop-squid events --follow prints a contract\'s decoded events, then new ones as they come', async () => {
+    const follow = spawnNode('events', 'lib/cli/index.js', ['events', '--contract', sc.v5, '--follow', '--json', '--limit', '2'], env)
+    try {
+        await waitFor(async () => follow.output.split('\n').filter(Boolean).length >= 2, 20_000, 'the past events')
+        const past = follow.output.split('\n').filter(Boolean).map((l) => JSON.parse(l))
+        expect(past.map((e: any) => [e.height, e.name, e.decoded])).toEqual([[sc.v5Anonymous.block, 'Note', true], [sc.v5Bad.block, null, false]])
+        const note = await scenario.callContract(scenario.accounts.Dave, sc.v5, emitInput(['0x07' + '00'.repeat(31)], '0x070000000c627965'))
+        await waitFor(async () => follow.output.split('\n').filter(Boolean).length >= 3, 30_000, 'the new event')
+        const fresh = JSON.parse(follow.output.split('\n').filter(Boolean)[2])
+        expect(fresh).toMatchObject({height: note.blockNumber, name: 'Note', decoded: true, args: {id: 7, text: 'bye'}})
+    } finally {
+        await follow.kill()
+    }
 })
 
 /** Every contracts and chain table, as one checksum per table. */

@@ -1,1 +1,2 @@
 export {StatusResolver} from './status'
+export {ContractsResolver} from './contracts'

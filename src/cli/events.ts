@@ -1,0 +1,50 @@
+import {Client} from 'pg'
+import {Config} from '../config/env'
+import {parseTarget} from '../contracts/abi-admin'
+
+export interface EventsOptions {
+    contract: string
+    follow?: boolean
+    limit: number
+    json?: boolean
+    intervalMs?: number
+}
+
+/**
+ * Prints one contract's events, decoded, in chain order: the last `limit`, then (with --follow)
+ * each new one as it is indexed. Rows re-indexed after a fork show again under their new block.
+ */
+export async function printContractEvents(client: Client, config: Config, opts: EventsOptions, out: (line: string) => void = console.log): Promise<void> {
+    const address = parseTarget({address: opts.contract}).address!
+    const select = `SELECT e.id, e.block_height, e.index, e.name, e.args, e.decoded, e.decode_error, e.data, e.topics, x.hash AS extrinsic_hash
+        FROM contract_event e LEFT JOIN extrinsic x ON x.id = e.extrinsic_id
+        WHERE e.chain = $1 AND e.contract_address = $2`
+    const initial = await client.query(`SELECT * FROM (${select} ORDER BY e.block_height DESC, e.index DESC LIMIT $3) t ORDER BY block_height, index`, [config.chainId, address, opts.limit])
+    const seen = new Set<string>()
+    let lastHeight = -1
+    const print = (row: any) => {
+        seen.add(row.id)
+        lastHeight = Math.max(lastHeight, row.block_height)
+        if (opts.json) {
+            out(JSON.stringify({height: row.block_height, index: row.index, extrinsic: row.extrinsic_hash, decoded: row.decoded, name: row.name, args: row.args, decodeError: row.decode_error, data: row.data, topics: row.topics}))
+        } else if (row.decoded) {
+            out(`#${row.block_height}.${row.index} ${row.name} ${JSON.stringify(row.args)}`)
+        } else {
+            out(`#${row.block_height}.${row.index} (not decoded: ${row.decode_error}) data=${row.data} topics=${row.topics.join(',')}`)
+        }
+    }
+    for (const row of initial.rows) print(row)
+    if (!opts.follow) return
+    // Re-read a finality window back each time (a fork re-indexes those heights with new ids);
+    // what is in that window now was there before following began: not new.
+    const window = config.finalityConfirmation + 1
+    const [{h}] = (await client.query(`SELECT max(block_height) AS h FROM contract_event WHERE chain = $1 AND contract_address = $2`, [config.chainId, address])).rows
+    lastHeight = Math.max(lastHeight, h ?? -1)
+    const present = await client.query(`SELECT id FROM contract_event WHERE chain = $1 AND contract_address = $2 AND block_height > $3`, [config.chainId, address, lastHeight - window])
+    for (const row of present.rows) seen.add(row.id)
+    while (true) {
+        await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1_000))
+        const fresh = await client.query(`${select} AND e.block_height > $3 ORDER BY e.block_height, e.index LIMIT 1000`, [config.chainId, address, lastHeight - window])
+        for (const row of fresh.rows) if (!seen.has(row.id)) print(row)
+    }
+}

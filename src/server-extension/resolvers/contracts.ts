@@ -1,0 +1,103 @@
+import 'reflect-metadata'
+import {Arg, Field, Int, Mutation, ObjectType, Query, Resolver} from 'type-graphql'
+import type {EntityManager} from 'typeorm'
+import {loadConfig} from '../../config/env'
+import {AbiTarget, parseTarget, redecode, registerAbi, removeAbi} from '../../contracts/abi-admin'
+import {AbiError} from '../../decode/contracts/abi'
+import {adminPool} from '../admin'
+
+@ObjectType({description: 'One caller of a contract and how it called.'})
+export class ContractCaller {
+    @Field(() => String, {nullable: true, description: 'Public key (hex) of the caller; null for calls without a signed origin.'})
+    caller!: string | null
+
+    @Field(() => Int)
+    calls!: number
+
+    @Field(() => Int)
+    failedCalls!: number
+
+    @Field(() => Int)
+    firstHeight!: number
+
+    @Field(() => Int)
+    lastHeight!: number
+}
+
+@ObjectType()
+export class AbiRegistration {
+    @Field(() => String)
+    id!: string
+
+    @Field(() => String)
+    kind!: string
+
+    @Field(() => String, {nullable: true})
+    contractName!: string | null
+
+    @Field(() => String, {description: 'Re-decoding of past events runs in the background: follow it with contractAbiById(id) { redecodeStatus redecodeDone redecodeTotal }.'})
+    redecodeStatus!: string
+}
+
+@Resolver()
+export class ContractsResolver {
+    constructor(private tx: () => Promise<EntityManager>) {}
+
+    @Query(() => [ContractCaller], {description: 'Who calls a contract, how often: callers by number of calls, within an optional block range.'})
+    async contractCallers(
+        @Arg('address', () => String, {description: 'Contract address, hex or SS58'}) address: string,
+        @Arg('limit', () => Int, {defaultValue: 10, description: '1 to 1000'}) limit: number,
+        @Arg('fromHeight', () => Int, {nullable: true}) fromHeight?: number | null,
+        @Arg('toHeight', () => Int, {nullable: true}) toHeight?: number | null,
+    ): Promise<ContractCaller[]> {
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error(`limit must be between 1 and 1000, got ${limit}`)
+        if (fromHeight != null && toHeight != null && fromHeight > toHeight) throw new Error(`fromHeight ${fromHeight} is above toHeight ${toHeight}`)
+        const target = targetOrThrow({address})
+        const em = await this.tx()
+        const rows: any[] = await em.query(
+            `SELECT caller, count(*)::int AS calls, (count(*) FILTER (WHERE NOT success))::int AS failed, min(block_height) AS first, max(block_height) AS last
+             FROM contract_call WHERE contract_address = $1 AND ($2::int IS NULL OR block_height >= $2) AND ($3::int IS NULL OR block_height <= $3)
+             GROUP BY caller ORDER BY calls DESC, caller LIMIT $4`,
+            [target.address, fromHeight ?? null, toHeight ?? null, limit]
+        )
+        return rows.map((r) => ({caller: r.caller, calls: r.calls, failedCalls: r.failed, firstHeight: r.first, lastHeight: r.last}))
+    }
+
+    @Mutation(() => AbiRegistration, {description: 'Admin: register an ABI (ink! metadata v4-v6 or Solidity JSON ABI, as a JSON string) for a code hash or one address. Needs the admin token.'})
+    async registerContractAbi(
+        @Arg('abi', () => String) abi: string,
+        @Arg('codeHash', () => String, {nullable: true}) codeHash?: string | null,
+        @Arg('address', () => String, {nullable: true}) address?: string | null,
+    ): Promise<AbiRegistration> {
+        const config = loadConfig()
+        const target = targetOrThrow({codeHash: codeHash ?? undefined, address: address ?? undefined})
+        const pool = adminPool()
+        let registered
+        try {
+            registered = await registerAbi(pool, config, target, abi)
+        } catch (err) {
+            if (err instanceof AbiError) throw new Error(`ABI refused: ${err.message}`)
+            throw err
+        }
+        // In the background: progress is in the ABI's row; a failure is recorded there too.
+        redecode(pool, config, target).catch(() => {})
+        return {id: registered.id, kind: registered.kind, contractName: registered.contractName ?? null, redecodeStatus: 'pending'}
+    }
+
+    @Mutation(() => Boolean, {description: 'Admin: remove an ABI; its events are decoded again without it. Needs the admin token.'})
+    async removeContractAbi(
+        @Arg('codeHash', () => String, {nullable: true}) codeHash?: string | null,
+        @Arg('address', () => String, {nullable: true}) address?: string | null,
+    ): Promise<boolean> {
+        const target = targetOrThrow({codeHash: codeHash ?? undefined, address: address ?? undefined})
+        return removeAbi(adminPool(), loadConfig(), target)
+    }
+}
+
+function targetOrThrow(input: {codeHash?: string, address?: string}): AbiTarget {
+    try {
+        return parseTarget(input)
+    } catch (err) {
+        throw new Error((err as Error).message)
+    }
+}
