@@ -134,7 +134,7 @@ function loadSolidityAbi(items: unknown[]): LoadedAbi {
         decodeEvent(data, topics) {
             try {
                 const decoded = decodeEventLog({abi, data: data as `0x${string}`, topics: topics as [`0x${string}`, ...`0x${string}`[]], strict: true})
-                return {ok: true, value: {name: String(decoded.eventName), args: renderSolidity(decoded.args) as Record<string, unknown>}}
+                return {ok: true, value: {name: String(decoded.eventName), args: renderSolidity(decoded.args ?? {}) as Record<string, unknown>}}
             } catch (err) {
                 const e = err as Error & {name: string}
                 if (e.name == 'AbiEventSignatureNotFoundError' || e.name == 'AbiEventSignatureEmptyTopicsError') {
