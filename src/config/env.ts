@@ -20,6 +20,11 @@ export interface Config {
     db: {host: string, port: number, database: string, user: string, password: string}
     gqlPort: number
     prometheusPort?: number
+    /**
+     * How pallet-revive deployments are found: `auto` uses `Revive.Instantiated` where the runtime
+     * has it and derives them from instantiate calls where it does not; `calls` always derives.
+     */
+    reviveDeploymentsFrom: 'auto' | 'calls'
     /** Schema of the processor's own state (height, hot blocks), one per chain. */
     stateSchema: string
 }
@@ -104,7 +109,11 @@ export function loadConfig(env: Env = process.env): Config {
         gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
         prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
         stateSchema: read.string('STATE_SCHEMA') ?? `squid_processor_${chainId.replace(/-/g, '_')}`,
+        reviveDeploymentsFrom: 'auto',
     }
+    const revive = read.string('REVIVE_DEPLOYMENTS_FROM') ?? 'auto'
+    if (revive == 'auto' || revive == 'calls') config.reviveDeploymentsFrom = revive
+    else problems.push(`REVIVE_DEPLOYMENTS_FROM=${JSON.stringify(revive)} must be auto or calls`)
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.stateSchema)) {
         problems.push(`STATE_SCHEMA=${JSON.stringify(config.stateSchema)} must be a lower-case PostgreSQL identifier`)
     }

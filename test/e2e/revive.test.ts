@@ -3,10 +3,11 @@
  * its chain spec in chopsticks: a hand-assembled EVM contract emits Solidity events, the processor
  * indexes them through the same contracts domain, and a Solidity ABI decodes them.
  */
-import {getAddress} from 'viem'
+import {getAddress, keccak256} from 'viem'
+import {u8aToHex} from '@polkadot/util'
 import path from 'node:path'
 import {LocalChain} from '../../src/localchain/chopsticks'
-import {DEPLOYED_TOPIC, EVM_EMITTER_INITCODE, EVM_TRANSFER_DATA, EVM_TRANSFER_TO, TRANSFER_TOPIC} from '../../src/localchain/contracts/evm-emitter'
+import {DEPLOYED_TOPIC, EVM_EMITTER_INITCODE, EVM_EMITTER_RUNTIME, EVM_TRANSFER_DATA, EVM_TRANSFER_TO, TRANSFER_TOPIC} from '../../src/localchain/contracts/evm-emitter'
 import {Scenario} from '../../src/localchain/scenarios'
 import {TestDatabase} from '../harness/db'
 import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor} from '../harness/processes'
@@ -61,7 +62,8 @@ test('a revive deployment: H160 address and deployer, code hash from storage, th
         chain: 'passet-hub', pallet: 'revive', address: contract, addressSs58: null, deployer: ALICE_H160, derivedFromCall: false,
         instantiatedIn: {callName: 'Revive.instantiate_with_code'}, eventsCount: 2, callsCount: 1,
     })
-    expect(c.codeHash).toMatch(/^0x[0-9a-f]{64}$/)
+    // An EVM contract's code hash is keccak-256 of the code its constructor returned, not of the initcode.
+    expect(c.codeHash).toBe(keccak256(EVM_EMITTER_RUNTIME))
 })
 
 test('Solidity logs are stored raw with their topics, then decoded by an ABI registered later', async () => {
@@ -85,4 +87,32 @@ test('Solidity logs are stored raw with their topics, then decoded by an ABI reg
         args: {from: getAddress('0x' + transfer.topics[1].slice(26)), to: getAddress(EVM_TRANSFER_TO), value: '42'},
         call: {caller: expect.stringMatching(/^0x[0-9a-f]{64}$/)},
     })
+})
+
+test('deployments derived from instantiate calls (runtimes without Instantiated) match the events', async () => {
+    // A second processor over the same chain into the same database, under another chain key,
+    // ignoring Revive.Instantiated: what it derives must equal what the events say.
+    const derivedEnv = {...env, CHAIN_ID: 'passet-derived', REVIVE_DEPLOYMENTS_FROM: 'calls'}
+    const derived = spawnProcessor(derivedEnv)
+    try {
+        const head = await chain.head()
+        await waitFor(async () => {
+            if (!derived.isRunning) throw new Error(`processor exited:\n${derived.tail()}`)
+            const [row] = await db.query(`SELECT max(height) AS h FROM block WHERE chain = 'passet-derived'`)
+            return Number(row.h) >= head
+        }, 90_000, 'the second processor')
+        const rows = await db.query(`SELECT chain, address, code_hash, instantiated_at_height, instantiated_in_id IS NOT NULL AS has_extrinsic, events_count, calls_count, derived_from_call, deployer
+            FROM contract ORDER BY chain`)
+        expect(rows).toHaveLength(2)
+        const [fromCalls, fromEvents] = rows
+        expect(fromCalls.chain).toBe('passet-derived')
+        expect(fromCalls.derived_from_call).toBe(true)
+        expect(fromEvents.derived_from_call).toBe(false)
+        const same = ({address, code_hash, instantiated_at_height, has_extrinsic, events_count, calls_count}: any) => ({address, code_hash, instantiated_at_height, has_extrinsic, events_count, calls_count})
+        expect(same(fromCalls)).toEqual(same(fromEvents))
+        // Without the event, the deployer is the instantiating account (AccountId32), not its H160.
+        expect(fromCalls.deployer).toBe(u8aToHex(scenario.accounts.Alice.publicKey))
+    } finally {
+        await derived.kill()
+    }
 })

@@ -34,6 +34,8 @@ const CONSTRUCTOR = [
 if (CONSTRUCTOR.length / 2 != CONSTRUCTOR_PREFIX_LENGTH) throw new Error('EVM emitter: constructor length changed')
 
 export const EVM_EMITTER_INITCODE = ('0x' + CONSTRUCTOR + RUNTIME) as `0x${string}`
+/** The code the constructor returns: what the chain stores, and hashes (keccak-256) into the code hash. */
+export const EVM_EMITTER_RUNTIME = ('0x' + RUNTIME) as `0x${string}`
 
 export const EVM_EMITTER_ABI = [
     {type: 'event', name: 'Deployed', inputs: [], anonymous: false},

@@ -50,7 +50,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     const events = new Map(chain.events.map((e) => [e.id, e]))
 
     // Pass 1: decode without the database; note every contract and code this batch touches.
-    type Item = {header: BlockHeader, event: RawEvent, record: ContractEventRecord, pallet: ContractPallet}
+    type Item = {header: BlockHeader, event: RawEvent, record: ContractEventRecord, pallet: ContractPallet, derived?: boolean}
     const items: Item[] = []
     const calls: {header: BlockHeader, call: Call, pallet: ContractPallet}[] = []
     const callIds = new Set<string>()
@@ -67,9 +67,21 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             callIds.add(call.id)
             contractIds.add(`${chainId}:${dest}`)
         }
+        const deriveRevive = config.reviveDeploymentsFrom == 'calls' || !header._runtime.hasEvent('Revive.Instantiated')
+        const derivedBy = deriveRevive ? deriveReviveDeployments(blockCalls, blockEvents) : new Map<string, string>()
         for (const event of blockEvents) {
+            const derivedFor = derivedBy.get(event.id)
+            if (derivedFor) {
+                // A revive deployment without an Instantiated event: the new contract's account.
+                const record: ContractEventRecord = {kind: 'Instantiated', deployer: derivedFor, contract: event.args.account.slice(0, 42).toLowerCase()}
+                items.push({header, event, record, pallet: 'revive', derived: true})
+                contractIds.add(`${chainId}:${record.contract}`)
+                instantiations.push({header, event, pallet: 'revive', deployer: record.deployer, contract: record.contract})
+                continue
+            }
             const pallet = contractPallet(event.name)
             if (!pallet) continue
+            if (deriveRevive && event.name == 'Revive.Instantiated') continue
             const decoded = decodeContractEvent(event)
             if (!decoded) continue
             if (!decoded.ok) {
@@ -108,7 +120,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     }
 
     // Pass 2: apply in chain order.
-    for (const {header, event, record, pallet} of items) {
+    for (const {header, event, record, pallet, derived} of items) {
         const block = blocks.get(`${chainId}:${header.id}`)!
         const height = header.height
         switch (record.kind) {
@@ -141,7 +153,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
                     instantiatedAtHeight: height,
                     instantiatedAt: block,
                     instantiatedIn: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
-                    derivedFromCall: false,
+                    derivedFromCall: !!derived,
                     storageDeposit: out.contracts.get(id)?.storageDeposit ?? 0n,
                     callsCount: 0,
                     failedCallsCount: 0,
@@ -251,6 +263,33 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             if (!call.success) contract.failedCallsCount++
             touchCode(contract.codeHash ?? undefined, header.height)
         }
+    }
+    return out
+}
+
+const REVIVE_INSTANTIATE_CALLS = new Set(['Revive.instantiate', 'Revive.instantiate_with_code', 'Revive.eth_instantiate_with_code'])
+/** An H160 account as pallet-revive stores it before it is mapped: the 20 bytes, then twelve 0xEE bytes. */
+const UNMAPPED_H160 = /^0x[0-9a-fA-F]{40}(ee){12}$/i
+
+/**
+ * Deployments of pallet-revive runtimes that emit no `Instantiated` event (upstream removed it in
+ * early 2025 and restored it mid-2025): a successful instantiate call creates the contract's
+ * account, seen as `System.NewAccount` of an unmapped H160 (`h160 ++ 0xEE * 12`) within that call.
+ * Returns, per such NewAccount event id, the deployer (the call's signed origin, an AccountId32).
+ */
+export function deriveReviveDeployments(calls: Call[], events: RawEvent[]): Map<string, string> {
+    const out = new Map<string, string>()
+    const deployers = new Map<string, string>()
+    for (const call of calls) {
+        if (!REVIVE_INSTANTIATE_CALLS.has(call.name) || !call.success) continue
+        deployers.set(call.id, readSignedOrigin(call.origin) ?? readSigner((call.extrinsic ?? call.getExtrinsic()).signature?.address) ?? '0x')
+    }
+    if (deployers.size == 0) return out
+    for (const event of events) {
+        if (event.name != 'System.NewAccount' || !event.call) continue
+        const deployer = deployers.get(event.call.id)
+        const account = isRecord(event.args) ? event.args.account : event.args
+        if (deployer && typeof account == 'string' && UNMAPPED_H160.test(account)) out.set(event.id, deployer)
     }
     return out
 }
