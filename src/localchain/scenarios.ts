@@ -176,6 +176,46 @@ export class Scenario {
         return this.submit(from, this.api.tx.revive.call(contract, 0, REVIVE_GAS, 10n ** 15n, input))
     }
 
+    /**
+     * pallet-revive: an Ethereum-signed legacy transaction calling `contract`, submitted as
+     * `Revive.eth_transact` (what eth-rpc does for MetaMask). Funds the key's fallback account
+     * (its H160 followed by twelve 0xEE bytes) from `funder` first when it is empty.
+     */
+    async reviveEthTransact(funder: KeyringPair, privateKey: `0x${string}`, contract: string, data: `0x${string}`): Promise<TxOutcome & {from: string}> {
+        const {privateKeyToAccount} = await import('viem/accounts')
+        const account = privateKeyToAccount(privateKey)
+        const fallback = account.address.toLowerCase() + 'ee'.repeat(12)
+        const balance: any = await this.api.query.system.account(fallback)
+        if (balance.data.free.isZero()) await this.transfer(funder, fallback, 10n ** 15n)
+        const call = this.api.call as any
+        const dry = await call.reviveApi.ethTransact({from: account.address, to: contract, input: {input: data, data: null}, value: null})
+        if (!dry.isOk) throw new Error(`eth_transact dry run failed: ${JSON.stringify(dry.toHuman())}`)
+        const payload = await account.signTransaction({
+            type: 'legacy',
+            chainId: Number((this.api.consts.revive.chainId as any).toString()),
+            nonce: Number((await call.reviveApi.nonce(account.address)).toString()),
+            gasPrice: BigInt((await call.reviveApi.gasPrice()).toString()),
+            gas: BigInt(dry.asOk.ethGas.toString()) * 2n,
+            to: contract as `0x${string}`,
+            value: 0n,
+            data,
+        })
+        const tx = this.api.tx.revive.ethTransact(payload)
+        const outcome = await new Promise<TxOutcome>((resolve, reject) => {
+            let unsub: (() => void) | undefined
+            tx.send((result: ISubmittableResult) => {
+                if (result.isError) {
+                    unsub?.()
+                    reject(new Error(`eth_transact was not included: ${result.status.type}`))
+                } else if (result.status.isInBlock) {
+                    unsub?.()
+                    this.describe(result).then(resolve, reject)
+                }
+            }).then((u) => { unsub = u }, reject)
+        })
+        return {...outcome, from: account.address.toLowerCase()}
+    }
+
     /** An XCM v3 reserve-asset deposit of the relay token to `beneficiary`, as the relay would send it. */
     relayReserveTransferMessage(beneficiary: KeyringPair, amount: bigint, topic?: string): string {
         const instructions: any[] = [

@@ -24,6 +24,8 @@ let processor: ProjectProcess
 let api: {proc: ProjectProcess, url: string}
 let contract: string
 let callBlock: number
+let eth: {from: string, blockNumber: number}
+const ETH_KEY = ('0x' + '11'.repeat(32)) as `0x${string}`
 
 beforeAll(async () => {
     chain = await LocalChain.start({spec: PASSET_HUB_SPEC})
@@ -33,6 +35,7 @@ beforeAll(async () => {
     await scenario.reviveMapAccount(Bob)
     contract = (await scenario.reviveInstantiate(Alice, EVM_EMITTER_INITCODE)).contract
     callBlock = (await scenario.reviveCall(Bob, contract)).blockNumber
+    eth = await scenario.reviveEthTransact(Alice, ETH_KEY, contract, '0x12345678')
 
     db = await TestDatabase.create('revive')
     env = {...db.env, CHAIN: 'custom', CHAIN_ID: 'passet-hub', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '3', PARA_ID: '1111', TOKEN_SYMBOL: 'PAS', TOKEN_DECIMALS: '10'}
@@ -60,10 +63,18 @@ test('a revive deployment: H160 address and deployer, code hash from storage, th
     const [c] = data.contracts
     expect(c).toMatchObject({
         chain: 'passet-hub', pallet: 'revive', address: contract, addressSs58: null, deployer: ALICE_H160, derivedFromCall: false,
-        instantiatedIn: {callName: 'Revive.instantiate_with_code'}, eventsCount: 2, callsCount: 1,
+        instantiatedIn: {callName: 'Revive.instantiate_with_code'}, eventsCount: 3, callsCount: 2,
     })
     // An EVM contract's code hash is keccak-256 of the code its constructor returned, not of the initcode.
     expect(c.codeHash).toBe(keccak256(EVM_EMITTER_RUNTIME))
+})
+
+test('calls through Revive.call and Ethereum-signed eth_transact, with their callers', async () => {
+    const data = await gql(api.url, `{ contractCalls(orderBy: blockHeight_ASC, limit: 10) { contractAddress caller selector input success value extrinsic { callName } events(limit: 5) { name } } }`)
+    expect(data.contractCalls).toEqual([
+        {contractAddress: contract, caller: u8aToHex(scenario.accounts.Bob.publicKey), selector: null, input: '0x', success: true, value: '0', extrinsic: {callName: 'Revive.call'}, events: [{name: null}]},
+        {contractAddress: contract, caller: eth.from, selector: '0x12345678', input: '0x12345678', success: true, value: '0', extrinsic: {callName: 'Revive.eth_transact'}, events: [{name: null}]},
+    ])
 })
 
 test('Solidity logs are stored raw with their topics, then decoded by an ABI registered later', async () => {
@@ -74,13 +85,15 @@ test('Solidity logs are stored raw with their topics, then decoded by an ABI reg
     expect(data.contractEvents.map((e: any) => [e.topics[0], e.decoded, e.decodeError])).toEqual([
         [DEPLOYED_TOPIC, false, 'no ABI registered for this contract or its code hash'],
         [TRANSFER_TOPIC, false, 'no ABI registered for this contract or its code hash'],
+        [TRANSFER_TOPIC, false, 'no ABI registered for this contract or its code hash'],
     ])
     const added = spawnNode('cli', 'lib/cli/index.js', ['abi', 'add', '--address', contract, path.resolve(__dirname, '../fixtures/abi/solidity-evm-emitter.json')], env)
     await added.waitExit(60_000)
-    expect({code: added.exitCode, output: added.output}).toMatchObject({code: 0, output: expect.stringContaining('re-decoded 2 of 2 events')})
+    expect({code: added.exitCode, output: added.output}).toMatchObject({code: 0, output: expect.stringContaining('re-decoded 3 of 3 events')})
 
     data = await gql(api.url, query, {a: contract})
-    const [deployed, transfer] = data.contractEvents
+    const [deployed, transfer, ethTransfer] = data.contractEvents
+    expect(ethTransfer).toMatchObject({decoded: true, name: 'Transfer', args: {from: getAddress(eth.from), value: '42'}, call: {caller: eth.from}})
     expect(deployed).toMatchObject({pallet: 'revive', decoded: true, name: 'Deployed', args: {}, call: null, abi: {kind: 'solidity'}})
     expect(transfer).toMatchObject({
         blockHeight: callBlock, decoded: true, name: 'Transfer', data: EVM_TRANSFER_DATA, decodeError: null,

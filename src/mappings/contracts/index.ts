@@ -2,6 +2,7 @@ import {codec} from '@subsquid/ss58'
 import {Store} from '@subsquid/typeorm-store'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {In} from 'typeorm'
+import {parseTransaction, recoverTransactionAddress} from 'viem'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
@@ -25,6 +26,42 @@ const CONTRACT_CALLS: Record<string, ContractPallet> = {
     'Contracts.call': 'contracts',
     'Revive.call': 'revive',
     'Revive.eth_call': 'revive',
+    // An Ethereum-signed transaction (what eth-rpc submits): the target is inside the payload.
+    'Revive.eth_transact': 'revive',
+}
+
+/** A contract call's target and arguments, from the call's own args or an Ethereum payload. */
+interface ContractCallArgs {
+    dest: string
+    value?: bigint
+    input?: string
+    gasLimit?: unknown
+    /** The Ethereum signer (H160) of an eth_transact payload. */
+    ethCaller?: string
+}
+
+async function readContractCallArgs(call: Call): Promise<ContractCallArgs | undefined> {
+    if (call.name != 'Revive.eth_transact') {
+        const dest = readDest(call.args)
+        if (!dest) return undefined
+        return {dest, value: readBig(call.args?.value), input: isHex(call.args?.data) ? call.args.data.toLowerCase() : undefined, gasLimit: call.args?.gasLimit}
+    }
+    const payload = call.args?.payload
+    if (!isHex(payload)) return undefined
+    try {
+        const tx = parseTransaction(payload as `0x${string}`)
+        if (!tx.to) return undefined // a deployment: indexed through Instantiated (or derived)
+        return {
+            dest: tx.to.toLowerCase(),
+            // In the payload's own unit (wei), as the Ethereum signer gave it.
+            value: tx.value ?? 0n,
+            input: tx.data?.toLowerCase(),
+            gasLimit: {ethGas: tx.gas?.toString()},
+            ethCaller: (await recoverTransactionAddress({serializedTransaction: payload as any})).toLowerCase(),
+        }
+    } catch {
+        return undefined // not a transaction the runtime would have accepted either
+    }
 }
 
 interface PendingInstantiation {
@@ -52,7 +89,8 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     // Pass 1: decode without the database; note every contract and code this batch touches.
     type Item = {header: BlockHeader, event: RawEvent, record: ContractEventRecord, pallet: ContractPallet, derived?: boolean}
     const items: Item[] = []
-    const calls: {header: BlockHeader, call: Call, pallet: ContractPallet}[] = []
+    const calls: {header: BlockHeader, call: Call, pallet: ContractPallet, args: ContractCallArgs}[] = []
+    const pendingCallArgs: Promise<void>[] = []
     const callIds = new Set<string>()
     const contractIds = new Set<string>()
     const codeIds = new Set<string>()
@@ -61,11 +99,12 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
         for (const call of blockCalls) {
             const pallet = CONTRACT_CALLS[call.name]
             if (!pallet) continue
-            const dest = readDest(call.args)
-            if (!dest) continue
-            calls.push({header, call, pallet})
-            callIds.add(call.id)
-            contractIds.add(`${chainId}:${dest}`)
+            pendingCallArgs.push(readContractCallArgs(call).then((args) => {
+                if (!args) return
+                calls.push({header, call, pallet, args})
+                callIds.add(call.id)
+                contractIds.add(`${chainId}:${args.dest}`)
+            }))
         }
         const deriveRevive = config.reviveDeploymentsFrom == 'calls' || !header._runtime.hasEvent('Revive.Instantiated')
         const derivedBy = deriveRevive ? deriveReviveDeployments(blockCalls, blockEvents) : new Map<string, string>()
@@ -102,6 +141,9 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             }
         }
     }
+    await Promise.all(pendingCallArgs)
+    // Chain order (the argument reads above finish in any order).
+    calls.sort((a, b) => a.header.height - b.header.height || compareCallIds(a.call.id, b.call.id))
     await Promise.all(instantiations.filter((i) => !i.codeHash).map(async (i) => {
         i.codeHash = await codeHashFromStorage(i)
     }))
@@ -233,24 +275,24 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
         applyAbi(row, abis.forContract(row.contractAddress, contract?.codeHash))
     }
 
-    for (const {header, call} of calls) {
-        const dest = readDest(call.args)!
+    for (const {header, call, args} of calls) {
+        const dest = args.dest
         const contract = out.contracts.get(`${chainId}:${dest}`)
         const extrinsic = call.extrinsic ?? call.getExtrinsic()
-        const input = isHex(call.args?.data) ? call.args.data.toLowerCase() : undefined
+        const input = args.input
         const error = call.success ? undefined : decodeDispatchError(header._runtime, call.error)
         out.calls.push(new ContractCall({
             id: `${chainId}:${call.id}`,
             chain: chainId,
             contract,
             contractAddress: dest,
-            caller: readSignedOrigin(call.origin) ?? readSigner(extrinsic.signature?.address),
-            value: readBig(call.args?.value),
+            caller: args.ethCaller ?? readSignedOrigin(call.origin) ?? readSigner(extrinsic.signature?.address),
+            value: args.value,
             selector: input && input.length >= 10 ? input.slice(0, 10) : undefined,
             input,
             success: call.success ?? false,
             errorName: error?.name,
-            gasLimit: call.args?.gasLimit,
+            gasLimit: args.gasLimit,
             // The fee belongs to the extrinsic: only a call that is the extrinsic itself carries it.
             fee: call.address.length == 0 ? extrinsic.fee : undefined,
             blockHeight: header.height,
@@ -343,6 +385,10 @@ async function codeHashFromStorage(i: PendingInstantiation): Promise<string | un
         // Terminated in the same block, or storage unavailable: the contract keeps no code hash.
     }
     return undefined
+}
+
+function compareCallIds(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0
 }
 
 function readDest(args: any): string | undefined {
