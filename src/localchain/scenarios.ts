@@ -113,6 +113,16 @@ export class Scenario {
         return {...outcome, contract: instantiated.data.contract}
     }
 
+    /** pallet-contracts `set_code` (root only: dispatched through sudo by the sudo key). */
+    setContractCode(sudoKey: KeyringPair, contract: string, codeHash: string): Promise<TxOutcome> {
+        return this.submit(sudoKey, this.api.tx.sudo.sudo(this.api.tx.contracts.setCode(contract, codeHash)))
+    }
+
+    /** pallet-contracts `remove_code`: by its uploader, for code no contract runs. */
+    removeCode(uploader: KeyringPair, codeHash: string): Promise<TxOutcome> {
+        return this.submit(uploader, this.api.tx.contracts.removeCode(codeHash))
+    }
+
     callContract(from: KeyringPair, contract: string, input: Uint8Array | string): Promise<TxOutcome> {
         return this.submit(from, this.api.tx.contracts.call(contract, 0, GAS, null, toHex(input)))
     }

@@ -250,6 +250,27 @@ test('pop-squid events --follow prints a contract\'s decoded events, then new on
     }
 })
 
+test('set_code moves a contract to other code; remove_code removes unused code', async () => {
+    const {Alice, Charlie} = scenario.accounts
+    const third = await compileWat(EVENT_EMITTER_WAT.replace('(func (export "deploy"))', '(func (export "deploy")) (func $a) (func $b)'))
+    const {codeHash: thirdHash} = await scenario.uploadCode(Charlie, third)
+    const removed = await scenario.removeCode(Charlie, thirdHash)
+    expect(removed.events.map((e) => e.name)).toContain('contracts.CodeRemoved')
+    const set = await scenario.setContractCode(Alice, sc.v4, sc.otherCodeHash)
+    expect(set.events.map((e) => e.name)).toContain('contracts.ContractCodeUpdated')
+    await waitIndexed()
+    const v4 = u8aToHex(scenario.api.createType('AccountId', sc.v4).toU8a())
+    const data = await gql(api.url, `query($third: String!, $v4: String!) {
+        removedCode: contractCodes(where: {codeHash_eq: $third}, limit: 1) { storedAtHeight removedAtHeight instancesCount }
+        contracts(where: {address_eq: $v4}, limit: 1) { codeHash code { codeHash } codeChanges(limit: 5) { height oldCodeHash newCodeHash } }
+        codes: contractCodes(where: {codeHash_in: [$old, $new]}, orderBy: storedAtHeight_ASC, limit: 2) { codeHash instancesCount lastUsedHeight }
+    }`.replace('$v4: String!)', '$v4: String!, $old: String!, $new: String!)'), {third: thirdHash, v4, old: sc.codeHash, new: sc.otherCodeHash})
+    expect(data.removedCode).toEqual([{storedAtHeight: removed.blockNumber - 1, removedAtHeight: removed.blockNumber, instancesCount: 0}])
+    expect(data.contracts).toEqual([{codeHash: sc.otherCodeHash, code: {codeHash: sc.otherCodeHash}, codeChanges: [{height: set.blockNumber, oldCodeHash: sc.codeHash, newCodeHash: sc.otherCodeHash}]}])
+    expect(data.codes.map((c: any) => [c.codeHash, c.instancesCount])).toEqual([[sc.codeHash, 2], [sc.otherCodeHash, 1]])
+    expect(data.codes[1].lastUsedHeight).toBe(set.blockNumber)
+})
+
 /** Every contracts and chain table, as one checksum per table. */
 async function checksums(): Promise<Record<string, string>> {
     const out: Record<string, string> = {}
