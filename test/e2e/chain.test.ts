@@ -177,6 +177,27 @@ test('indexerStatus reports the indexed height against the chain head', async ()
     }])
 })
 
+test('hostile queries are refused quickly with a clear error; legitimate ones still answer', async () => {
+    const post = async (query: string) => {
+        const started = Date.now()
+        const res = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query})})
+        return {status: res.status, body: await res.json() as any, ms: Date.now() - started}
+    }
+    let nested = 'blockHeight'
+    for (let i = 0; i < 6; i++) nested = `block { extrinsics(limit: 1) { ${nested} } }`
+    const deep = await post(`{ events(limit: 1) { ${nested} } }`)
+    expect(deep.body.errors[0].message).toMatch(/^query is nested \d+ levels deep; at most 10 are allowed$/)
+    const flood = await post(`{ ${Array.from({length: 600}, (_, i) => `a${i}: __typename`).join(' ')} }`)
+    expect(flood.body.errors[0].message).toBe('query selects more than 500 fields (aliases included); split it')
+    const unbounded = await post('{ events { id } }')
+    expect(unbounded.body.errors[0].message).toBe('response might exceed the size limit')
+    const huge = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: `{ blocks(limit: 1) { id } } # ${'x'.repeat(300 * 1024)}`})})
+    expect(huge.status).toBe(413)
+    for (const r of [deep, flood, unbounded]) expect(r.ms).toBeLessThan(2_000)
+    const ok = await post('{ blocks(limit: 1, orderBy: height_DESC) { height } }')
+    expect(ok.body.data.blocks).toHaveLength(1)
+})
+
 test('a fork at the head rolls back the orphaned blocks and indexes the new branch', async () => {
     const {Alice, Bob, Charlie, Dave} = scenario.accounts
     const head = await chain.head()

@@ -1,0 +1,66 @@
+import {DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode} from 'graphql'
+
+export interface QueryLimits {
+    maxDepth: number
+    maxFields: number
+    introspection: boolean
+}
+
+export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
+    return {
+        maxDepth: positive(env.GQL_MAX_DEPTH, 'GQL_MAX_DEPTH') ?? 10,
+        maxFields: positive(env.GQL_MAX_FIELDS, 'GQL_MAX_FIELDS') ?? 500,
+        introspection: env.GQL_INTROSPECTION == null ? true : parseBool(env.GQL_INTROSPECTION, 'GQL_INTROSPECTION'),
+    }
+}
+
+/**
+ * Measures an operation before it runs: its nesting depth and how many fields it selects in all
+ * (aliases count: an alias flood is many fields), fragments expanded. Returns why it is refused,
+ * or undefined.
+ */
+export function checkQueryShape(operation: OperationDefinitionNode, document: DocumentNode | undefined, limits: QueryLimits): string | undefined {
+    const fragments = new Map<string, FragmentDefinitionNode>()
+    for (const def of document?.definitions ?? []) if (def.kind == Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def)
+    let fields = 0
+    let introspects = false
+    const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
+        let deepest = depth
+        for (const sel of set.selections) {
+            if (sel.kind == Kind.FIELD) {
+                fields++
+                if (sel.name.value.startsWith('__') && sel.name.value != '__typename') introspects = true
+                // Depth counts field levels: `{ a { b } }` is 2 deep.
+                deepest = Math.max(deepest, depth + 1)
+                if (sel.selectionSet) deepest = Math.max(deepest, walk(sel.selectionSet, depth + 1, seen))
+            } else if (sel.kind == Kind.INLINE_FRAGMENT) {
+                deepest = Math.max(deepest, walk(sel.selectionSet, depth, seen))
+            } else {
+                const name = sel.name.value
+                const fragment = fragments.get(name)
+                if (!fragment || seen.has(name)) continue // unknown or cyclic: validation reports it
+                deepest = Math.max(deepest, walk(fragment.selectionSet, depth, new Set([...seen, name])))
+            }
+            if (fields > limits.maxFields) return deepest
+        }
+        return deepest
+    }
+    const depth = walk(operation.selectionSet, 0, new Set())
+    if (fields > limits.maxFields) return `query selects more than ${limits.maxFields} fields (aliases included); split it`
+    if (depth > limits.maxDepth) return `query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`
+    if (introspects && !limits.introspection) return 'introspection is disabled on this server'
+    return undefined
+}
+
+function positive(value: string | undefined, name: string): number | undefined {
+    if (value == null || value == '') return undefined
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${JSON.stringify(value)} must be a whole number >= 1`)
+    return n
+}
+
+function parseBool(value: string, name: string): boolean {
+    if (/^(true|1|yes|on)$/i.test(value)) return true
+    if (/^(false|0|no|off)$/i.test(value)) return false
+    throw new Error(`${name}=${JSON.stringify(value)} must be true or false`)
+}
