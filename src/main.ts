@@ -7,6 +7,8 @@ import {createProcessor} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
 import {Client} from 'pg'
+import {Registry} from 'prom-client'
+import {IndexerMetrics} from './metrics'
 
 /** Exit code when the indexed data no longer matches the chain (reset or deep fork). */
 export const EXIT_CHAIN_MISMATCH = 3
@@ -18,6 +20,7 @@ export async function runProcessor(config: Config): Promise<void> {
     const progress = createProgressReporter(config)
     const db = new TypeormDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
     const abis = new AbiRegistry(config.ss58Prefix)
+    const metrics = new IndexerMetrics(prometheusRegistry(processor), config.chainId)
     processor.run(db, async (ctx) => {
         await abis.refresh(ctx.store, config.chainId)
         const chain = await mapChain(ctx, config)
@@ -25,7 +28,15 @@ export async function runProcessor(config: Config): Promise<void> {
         await saveChain(ctx.store, chain)
         await saveContracts(ctx.store, contracts)
         progress.onBatch(ctx, chain, contracts)
+        metrics.onBatch(chain, contracts, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
     })
+}
+
+/** The processor's own metrics registry, so that ours are served on the same port. */
+function prometheusRegistry(processor: ReturnType<typeof createProcessor>): Registry {
+    const registry = (processor as any).prometheus?.registry
+    if (!(registry instanceof Registry)) throw new Error('the processor no longer exposes its Prometheus registry: update src/main.ts for this @subsquid/substrate-processor version')
+    return registry
 }
 
 /** Stops before writing anything when the last final block indexed is not on the chain any more. */

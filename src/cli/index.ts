@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import {AbiTarget, listAbis, parseTarget, redecode, registerAbi, removeAbi} from '../contracts/abi-admin'
 import {AbiError, MAX_ABI_BYTES} from '../decode/contracts/abi'
 import {printContractEvents} from './events'
+import {startHealthServer} from './health'
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments. */
 export const EXIT_FAILURE = 1
@@ -69,9 +70,12 @@ program.command('run')
 
 program.command('serve')
     .description('Serve the GraphQL API only (GQL_PORT; limits from GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB)')
-    .action(async () => {
-        configOrExit()
+    .option('--health-port <port>', 'serve GET /health and GET /ready on this port (env HEALTH_PORT)', parsePort)
+    .action(async (opts) => {
+        const config = configOrExit()
         const api = startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(process.env), process.env)
+        const healthPort = opts.healthPort ?? (process.env.HEALTH_PORT ? parsePortOrExit(process.env.HEALTH_PORT, 'HEALTH_PORT') : undefined)
+        if (healthPort != null) startHealthServer(healthPort, config, () => api.exitCode == null && api.signalCode == null)
         const stop = () => stopChild(api).then(() => process.exit(0))
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
@@ -222,6 +226,14 @@ function parseHeight(value: string): number {
     const n = Number(value)
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('give a block height (a whole number >= 0)')
     return n
+}
+
+function parsePortOrExit(value: string, name: string): number {
+    try {
+        return parsePort(value)
+    } catch (err) {
+        usageError(`${name}=${JSON.stringify(value)}: ${(err as Error).message}`)
+    }
 }
 
 function parsePort(value: string): number {

@@ -8,6 +8,7 @@ import {emitInput} from '../../src/localchain/contracts/event-emitter'
 import {buildDemoActivity, DemoActivity} from '../../src/localchain/demo'
 import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
+import {findFreePort} from '../../src/localchain/ports'
 import {TestDatabase} from '../harness/db'
 import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor} from '../harness/processes'
 
@@ -16,9 +17,10 @@ let scenario: Scenario
 let db: TestDatabase
 let env: Record<string, string>
 let processor: ProjectProcess
-let api: {proc: ProjectProcess, url: string}
+let api: {proc: ProjectProcess, url: string, healthUrl: string}
 let demo: DemoActivity
 let emitted: {topics: string[], data: string, block: number}
+let metricsPort: number
 const XCM_TOPIC = '0x' + 'ab'.repeat(32)
 
 async function indexedHeight(): Promise<number> {
@@ -71,7 +73,8 @@ beforeAll(async () => {
     await scenario.reserveTransferToSibling(Alice, 1000, Bob, 10n ** 10n)
 
     db = await TestDatabase.create('chain')
-    env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5'}
+    metricsPort = await findFreePort()
+    env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5', PROMETHEUS_PORT: String(metricsPort)}
     processor = spawnProcessor(env)
     await waitIndexed(await chain.head())
     api = await spawnGraphql(env)
@@ -196,6 +199,25 @@ test('hostile queries are refused quickly with a clear error; legitimate ones st
     for (const r of [deep, flood, unbounded]) expect(r.ms).toBeLessThan(2_000)
     const ok = await post('{ blocks(limit: 1, orderBy: height_DESC) { height } }')
     expect(ok.body.data.blocks).toHaveLength(1)
+})
+
+test('Prometheus metrics: the processor\'s own and pop-squid\'s, on PROMETHEUS_PORT', async () => {
+    const head = await chain.head()
+    await waitIndexed(head)
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()
+    expect(text).toContain('sqd_processor_last_block')
+    expect(text).toContain(`pop_squid_indexed_height{chain="local"} ${head}`)
+    expect(text).toContain(`pop_squid_lag_blocks{chain="local"} 0`)
+    expect(text).toMatch(/pop_squid_decode_failures_total\{chain="local",domain="contracts"\} 0/)
+    expect(text).toMatch(/pop_squid_contract_events_total\{chain="local",decoded="false"\} [1-9]/)
+})
+
+test('health and readiness endpoints beside the API', async () => {
+    const health = await fetch(`${api.healthUrl}/health`)
+    expect([health.status, await health.json()]).toEqual([200, {api: 'running'}])
+    const ready = await fetch(`${api.healthUrl}/ready`)
+    expect([ready.status, await ready.json()]).toEqual([200, {ready: true}])
+    expect((await fetch(`${api.healthUrl}/nope`)).status).toBe(404)
 })
 
 test('a fork at the head rolls back the orphaned blocks and indexes the new branch', async () => {

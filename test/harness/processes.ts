@@ -69,9 +69,10 @@ export function spawnProcessor(env: Record<string, string | undefined>): Project
 }
 
 /** The real GraphQL server (`squid-graphql-server` with the project's limits), on a free port. */
-export async function spawnGraphql(env: Record<string, string | undefined>): Promise<{proc: ProjectProcess, url: string}> {
+export async function spawnGraphql(env: Record<string, string | undefined>): Promise<{proc: ProjectProcess, url: string, healthUrl: string}> {
     const port = await findFreePort()
-    const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve'], {...env, GQL_PORT: String(port)})
+    const healthPort = await findFreePort()
+    const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve', '--health-port', String(healthPort)], {...env, GQL_PORT: String(port)})
     const url = `http://127.0.0.1:${port}/graphql`
     await waitFor(async () => {
         if (!proc.isRunning) throw new Error(`GraphQL server exited:\n${proc.tail()}`)
@@ -82,7 +83,7 @@ export async function spawnGraphql(env: Record<string, string | undefined>): Pro
             return false
         }
     }, 60_000, 'GraphQL server to answer')
-    return {proc, url}
+    return {proc, url, healthUrl: `http://127.0.0.1:${healthPort}`}
 }
 
 export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {

@@ -1,0 +1,42 @@
+import {Counter, Gauge, Registry} from 'prom-client'
+import type {ChainBatch} from './mappings/chain'
+import type {ContractsBatch} from './mappings/contracts'
+
+/**
+ * pop-squid's own metrics, served with the processor's (`sqd_processor_*`) on PROMETHEUS_PORT.
+ */
+export class IndexerMetrics {
+    private decodeFailures: Counter
+    private contractEvents: Counter
+    private indexedHeight: Gauge
+    private chainHeight: Gauge
+    private lag: Gauge
+
+    constructor(registry: Registry, chain: string) {
+        const labels = {chain}
+        this.decodeFailures = new Counter({name: 'pop_squid_decode_failures_total', help: 'Events a decoder could not read (stored raw with the reason)', labelNames: ['chain', 'domain'], registers: [registry]})
+        this.contractEvents = new Counter({name: 'pop_squid_contract_events_total', help: 'Contract events indexed, by whether an ABI decoded them', labelNames: ['chain', 'decoded'], registers: [registry]})
+        this.indexedHeight = new Gauge({name: 'pop_squid_indexed_height', help: 'Highest block written', labelNames: ['chain'], registers: [registry]})
+        this.chainHeight = new Gauge({name: 'pop_squid_chain_height', help: 'Chain head as last seen by the processor', labelNames: ['chain'], registers: [registry]})
+        this.lag = new Gauge({name: 'pop_squid_lag_blocks', help: 'Chain head minus indexed height', labelNames: ['chain'], registers: [registry]})
+        for (const m of [this.decodeFailures.labels({...labels, domain: 'chain'}), this.decodeFailures.labels({...labels, domain: 'contracts'})]) m.inc(0)
+        this.labels = labels
+    }
+
+    private labels: {chain: string}
+
+    onBatch(chain: ChainBatch, contracts: ContractsBatch, chainHead: number | undefined): void {
+        const {chain: c} = this.labels
+        this.decodeFailures.labels({chain: c, domain: 'chain'}).inc(chain.decodeFailures)
+        this.decodeFailures.labels({chain: c, domain: 'contracts'}).inc(contracts.decodeFailures)
+        const decoded = contracts.events.filter((e) => e.decoded).length
+        this.contractEvents.labels({chain: c, decoded: 'true'}).inc(decoded)
+        this.contractEvents.labels({chain: c, decoded: 'false'}).inc(contracts.events.length - decoded)
+        const height = chain.blocks[chain.blocks.length - 1]?.height
+        if (height != null) this.indexedHeight.labels(this.labels).set(height)
+        if (chainHead != null) {
+            this.chainHeight.labels(this.labels).set(chainHead)
+            if (height != null) this.lag.labels(this.labels).set(Math.max(0, chainHead - height))
+        }
+    }
+}
