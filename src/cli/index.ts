@@ -94,15 +94,10 @@ program.command('status')
     .option('--json', 'print JSON')
     .action(async (opts) => {
         const config = configOrExit()
-        const client = new Client({...config.db, connectionTimeoutMillis: 5_000})
-        try {
-            await client.connect()
-        } catch (err) {
-            console.error(`cannot reach PostgreSQL at ${config.db.host}:${config.db.port}/${config.db.database}: ${(err as Error).message}`)
-            process.exit(EXIT_FAILURE)
-        }
-        const state = await readProcessorState(client, config.stateSchema)
-        await client.end()
+        let state: Awaited<ReturnType<typeof readProcessorState>> = {height: null, hash: null, finalizedHeight: null}
+        await withClient(config, async (client) => {
+            state = await readProcessorState(client, config.stateSchema)
+        })
         const head = await readChainHead(config.rpcEndpoints[0])
         const lag = head.head != null && state.height != null ? head.head - state.height : null
         const status = {chain: config.chainId, indexedHeight: state.height, finalizedHeight: state.finalizedHeight, chainHead: head.head, chainFinalized: head.finalized, lag, rpcError: head.error}

@@ -10,7 +10,7 @@ import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {findFreePort} from '../../src/localchain/ports'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor, waitIndexed as waitForIndexed} from '../harness/processes'
 
 let chain: LocalChain
 let scenario: Scenario
@@ -23,16 +23,8 @@ let emitted: {topics: string[], data: string, block: number}
 let metricsPort: number
 const XCM_TOPIC = '0x' + 'ab'.repeat(32)
 
-async function indexedHeight(): Promise<number> {
-    const [row] = await db.query(`SELECT max(height) AS h FROM block WHERE chain = 'local'`)
-    return row.h == null ? -1 : Number(row.h)
-}
-
-async function waitIndexed(height: number, timeoutMs = 60_000): Promise<void> {
-    await waitFor(async () => {
-        if (!processor.isRunning) throw new Error(`processor exited (${processor.exitCode}):\n${processor.tail()}`)
-        return (await indexedHeight()) >= height
-    }, timeoutMs, `the processor to index #${height}`)
+async function waitIndexed(height: number): Promise<void> {
+    await waitForIndexed(db, processor, height, 'local')
 }
 
 /** Every table agrees with the chain: one block per height, same hashes, same event and extrinsic counts. */

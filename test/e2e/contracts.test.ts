@@ -12,7 +12,7 @@ import {compileWat, emitInput, EVENT_EMITTER_WAT, revertInput, terminateInput, t
 import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, tempFile, waitFor} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, tempFile, waitFor, waitIndexed as waitForIndexed} from '../harness/processes'
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/abi')
 const ADMIN_TOKEN = 'test-admin-token-' + process.pid
@@ -44,12 +44,7 @@ async function cli(args: string[], extraEnv: Record<string, string> = {}): Promi
 }
 
 async function waitIndexed(): Promise<void> {
-    const head = await chain.head()
-    await waitFor(async () => {
-        if (!processor.isRunning) throw new Error(`processor exited:\n${processor.tail()}`)
-        const [row] = await db.query(`SELECT max(height) AS h FROM block`)
-        return Number(row.h) >= head
-    }, 60_000, `the processor to index #${head}`)
+    await waitForIndexed(db, processor, await chain.head())
 }
 
 beforeAll(async () => {

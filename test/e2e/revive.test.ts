@@ -10,7 +10,7 @@ import {LocalChain} from '../../src/localchain/chopsticks'
 import {DEPLOYED_TOPIC, EVM_EMITTER_INITCODE, EVM_EMITTER_RUNTIME, EVM_TRANSFER_DATA, EVM_TRANSFER_TO, TRANSFER_TOPIC} from '../../src/localchain/contracts/evm-emitter'
 import {Scenario} from '../../src/localchain/scenarios'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitIndexed} from '../harness/processes'
 
 const PASSET_HUB_SPEC = process.env.TEST_REVIVE_CHAIN_SPEC ?? path.resolve(__dirname, '../../../shared/chain-specs/passet-hub-local.raw.json')
 /** Alice's H160 once mapped: keccak-based, as the runtime derives it (observed on this runtime). */
@@ -40,12 +40,7 @@ beforeAll(async () => {
     db = await TestDatabase.create('revive')
     env = {...db.env, CHAIN: 'custom', CHAIN_ID: 'passet-hub', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '3', PARA_ID: '1111', TOKEN_SYMBOL: 'PAS', TOKEN_DECIMALS: '10'}
     processor = spawnProcessor(env)
-    const head = await chain.head()
-    await waitFor(async () => {
-        if (!processor.isRunning) throw new Error(`processor exited:\n${processor.tail()}`)
-        const [row] = await db.query(`SELECT max(height) AS h FROM block`)
-        return Number(row.h) >= head
-    }, 90_000, `the processor to index #${head}`)
+    await waitIndexed(db, processor, await chain.head(), 'passet-hub', 90_000)
     api = await spawnGraphql(env)
 })
 
@@ -108,12 +103,7 @@ test('deployments derived from instantiate calls (runtimes without Instantiated)
     const derivedEnv = {...env, CHAIN_ID: 'passet-derived', REVIVE_DEPLOYMENTS_FROM: 'calls'}
     const derived = spawnProcessor(derivedEnv)
     try {
-        const head = await chain.head()
-        await waitFor(async () => {
-            if (!derived.isRunning) throw new Error(`processor exited:\n${derived.tail()}`)
-            const [row] = await db.query(`SELECT max(height) AS h FROM block WHERE chain = 'passet-derived'`)
-            return Number(row.h) >= head
-        }, 90_000, 'the second processor')
+        await waitIndexed(db, derived, await chain.head(), 'passet-derived', 90_000)
         const rows = await db.query(`SELECT chain, address, code_hash, instantiated_at_height, instantiated_in_id IS NOT NULL AS has_extrinsic, events_count, calls_count, derived_from_call, deployer
             FROM contract ORDER BY chain`)
         expect(rows).toHaveLength(2)

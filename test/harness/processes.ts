@@ -112,3 +112,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 export function tempFile(name: string): string {
     return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pop-squid-test-')), name)
 }
+
+/** Waits until the processor has written block `height` (of `chain`, when given); fails fast if it exits. */
+export async function waitIndexed(db: {query(sql: string, params?: unknown[]): Promise<any[]>}, processor: ProjectProcess, height: number, chain?: string, timeoutMs = 60_000): Promise<void> {
+    await waitFor(async () => {
+        if (!processor.isRunning) throw new Error(`${processor.name} exited (${processor.exitCode ?? processor.signal}):\n${processor.tail()}`)
+        const [row] = await db.query(`SELECT max(height) AS h FROM block WHERE $1::text IS NULL OR chain = $1`, [chain ?? null])
+        return row.h != null && Number(row.h) >= height
+    }, timeoutMs, `${processor.name} to index #${height}${chain ? ` of ${chain}` : ''}`)
+}
