@@ -2,6 +2,7 @@ import {TypeormDatabase} from '@subsquid/typeorm-store'
 import {Config, ConfigError, loadConfig} from './config/env'
 import {mapChain, saveChain} from './mappings/chain'
 import {mapContracts, saveContracts} from './mappings/contracts'
+import {mapXcm, saveXcm} from './mappings/xcm'
 import {AbiRegistry} from './decode/contracts/registry'
 import {createProcessor} from './processor'
 import {createProgressReporter} from './progress'
@@ -25,8 +26,10 @@ export async function runProcessor(config: Config): Promise<void> {
         await abis.refresh(ctx.store, config.chainId)
         const chain = await mapChain(ctx, config)
         const contracts = await mapContracts(ctx, config, chain, abis)
+        const xcm = await mapXcm(ctx, config, chain)
         await saveChain(ctx.store, chain)
         await saveContracts(ctx.store, contracts)
+        await saveXcm(ctx.store, xcm)
         progress.onBatch(ctx, chain, contracts)
         metrics.onBatch(chain, contracts, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
     })

@@ -9,6 +9,10 @@ import {readProcessorState} from '../status'
  * from what remains, so the result equals a run that stopped at height - 1.
  */
 const ROLLBACK_SQL: string[] = [
+    // xcm: messages from `height` on; outcomes from `height` on are undone
+    `DELETE FROM xcm_message WHERE chain = $1 AND block_height >= $2`,
+    `UPDATE xcm_message SET status = 'enqueued', success = NULL, processed_at_height = NULL, weight_used = NULL
+     WHERE chain = $1 AND direction = 'in' AND processed_at_height >= $2`,
     // contracts: rows made from `height` on
     `DELETE FROM contract_event WHERE chain = $1 AND block_height >= $2`,
     `DELETE FROM contract_call WHERE chain = $1 AND block_height >= $2`,

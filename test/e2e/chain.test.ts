@@ -3,6 +3,7 @@
  * (lib/main.js), a fresh PostgreSQL database, and the real GraphQL server.
  */
 import {blake2AsHex} from '@polkadot/util-crypto'
+import {u8aToHex} from '@polkadot/util'
 import {LocalChain} from '../../src/localchain/chopsticks'
 import {emitInput} from '../../src/localchain/contracts/event-emitter'
 import {buildDemoActivity, DemoActivity} from '../../src/localchain/demo'
@@ -145,6 +146,39 @@ test('XCM activity in both directions is indexed with its args', async () => {
         expect(sent.args.messageId).toMatch(/^0x[0-9a-f]{64}$/)
         expect(sent.args.message.at(-1).__kind).toBe('DepositAsset')
     }
+})
+
+test('XCM messages in and out: transport, counterpart, id, status, assets and beneficiary', async () => {
+    const {Alice, Bob, Charlie} = scenario.accounts
+    const data = await gql(api.url, `{ xcmMessages(orderBy: [blockHeight_ASC, id_ASC], limit: 20) {
+        direction transport counterpart messageId messageHash status success version assets beneficiary sender blockHeight processedAtHeight decodeError
+    } }`)
+    const charlie = `AccountId32(${u8aToHex(Charlie.publicKey)})`
+    const bob = `AccountId32(${u8aToHex(Bob.publicKey)})`
+    expect(data.xcmMessages.map((m: any) => [m.direction, m.transport, m.counterpart, m.status, m.success, m.beneficiary])).toEqual([
+        ['in', 'dmp', 'relay', 'processed', true, charlie],
+        ['in', 'hrmp', 'para:1000', 'processed', true, charlie],
+        ['in', 'hrmp', 'para:2000', 'failed', false, charlie],
+        ['out', 'ump', 'relay', 'sent', null, bob],
+        ['out', 'hrmp', 'para:1000', 'sent', null, bob],
+    ])
+    const [dmp, fromAssetHub, fromOther, ump, hrmp] = data.xcmMessages
+    expect(dmp).toMatchObject({version: 3, assets: [{id: 'Parent', amount: '10000000000'}], decodeError: null})
+    expect(dmp.messageId).toBe(dmp.messageHash) // no SetTopic: the id is the hash of the message
+    expect(dmp.processedAtHeight).toBeGreaterThan(dmp.blockHeight)
+    expect(fromAssetHub.messageId).toBe(XCM_TOPIC)
+    expect(fromOther.messageId).toBe(fromOther.messageHash)
+    // An outbound message is written as its destination reads it: the relay token is `Here` on the
+    // relay and `Parent` on a sibling.
+    for (const [out, asset] of [[ump, 'Here'], [hrmp, 'Parent']]) {
+        expect(out.sender).toBe(u8aToHex(Alice.publicKey))
+        expect(out.messageId).toMatch(/^0x[0-9a-f]{64}$/)
+        expect(out.messageHash).toMatch(/^0x[0-9a-f]{64}$/)
+        expect(out.assets).toEqual([{id: asset, amount: expect.stringMatching(/^\d+$/)}])
+    }
+    // The receiving chain reports the outbound message under the same id (Pop's router SetTopic).
+    const sent = await db.query(`SELECT args->>'messageId' AS id FROM event WHERE name = 'PolkadotXcm.Sent' ORDER BY block_height`)
+    expect([ump.messageId, hrmp.messageId]).toEqual(sent.map((r) => r.id))
 })
 
 test('events link to their block and extrinsic, in order', async () => {

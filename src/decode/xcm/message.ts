@@ -1,0 +1,178 @@
+import {Src} from '@subsquid/scale-codec'
+import type {Runtime} from '@subsquid/substrate-runtime'
+import {blake2AsHex} from '@polkadot/util-crypto'
+import {u8aToHex} from '@polkadot/util'
+import {isHex, isRecord} from '../typed'
+
+/** A message normalised once, whatever its XCM version; the rest of the code sees only this. */
+export interface XcmRecord {
+    /** XCM version (2 to 5), when the message was versioned. */
+    version?: number
+    /** The instructions, as the chain's metadata decodes them (JSON). */
+    instructions: unknown[]
+    /** The `SetTopic` id, when the message ends with one. */
+    topic?: string
+    /** Assets the message moves: `{id, fungible | nonFungible}` with the id as a location string. */
+    assets: XcmAsset[]
+    /** Where `DepositAsset` / `DepositReserveAsset` put them, as a location string. */
+    beneficiary?: string
+}
+
+export interface XcmAsset {
+    id: string
+    amount?: string
+    instance?: unknown
+}
+
+export type VersionedXcmDecoding = {ok: true, bytes: string, hash: string, record: XcmRecord} | {ok: false, bytes: string, hash: string, reason: string}
+
+const versionedXcmTypes = new WeakMap<Runtime, number | null>()
+
+/** The `VersionedXcm` type of this runtime, found by its path in the metadata (no version hard-coded). */
+function versionedXcmType(runtime: Runtime): number | undefined {
+    let ti = versionedXcmTypes.get(runtime)
+    if (ti === undefined) {
+        ti = runtime.description.types.findIndex((t) => {
+            const path = t.path ?? []
+            return path[path.length - 1] == 'VersionedXcm' && (path[0] == 'xcm' || path[0] == 'staging_xcm')
+        })
+        if (ti < 0) ti = null
+        versionedXcmTypes.set(runtime, ti)
+    }
+    return ti ?? undefined
+}
+
+/**
+ * Decodes one or more concatenated `VersionedXcm` (a downward message holds one; an XCMP page,
+ * after its format byte, may hold several) with the block's own metadata. A message that cannot
+ * be decoded is returned raw with the reason, never dropped.
+ */
+export function decodeVersionedXcms(runtime: Runtime, bytes: Uint8Array): VersionedXcmDecoding[] {
+    const ti = versionedXcmType(runtime)
+    const whole = u8aToHex(bytes)
+    if (ti == null) return [{ok: false, bytes: whole, hash: blake2AsHex(bytes, 256), reason: 'this runtime has no VersionedXcm type in its metadata'}]
+    const out: VersionedXcmDecoding[] = []
+    const src = new Src(bytes)
+    let start = 0
+    while (src.hasBytes()) {
+        let value: any
+        try {
+            value = runtime.scaleCodec.decode(ti, src)
+        } catch (err) {
+            const rest = bytes.subarray(start)
+            out.push({ok: false, bytes: u8aToHex(rest), hash: blake2AsHex(rest, 256), reason: `bad XCM at byte ${start}: ${(err as Error).message}`})
+            break
+        }
+        const end = bytes.length - remaining(src, bytes.length)
+        const one = bytes.subarray(start, end)
+        start = end
+        out.push({ok: true, bytes: u8aToHex(one), hash: blake2AsHex(one, 256), record: normalizeVersionedXcm(toJson(value))})
+    }
+    return out
+}
+
+/** Decoded SCALE values for JSON: bigints as decimal strings (as the processor's own args are). */
+function toJson(value: unknown): unknown {
+    if (typeof value == 'bigint') return value.toString()
+    if (Array.isArray(value)) return value.map(toJson)
+    if (value instanceof Uint8Array) return u8aToHex(value)
+    if (value && typeof value == 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]))
+    return value
+}
+
+/** Bytes left in a Src (it keeps its position private). */
+function remaining(src: Src, total: number): number {
+    return total - (src as unknown as {idx: number}).idx
+}
+
+/** `{__kind: 'V4', value: [...]}` (as JSON) -> XcmRecord. */
+export function normalizeVersionedXcm(versioned: unknown): XcmRecord {
+    if (!isRecord(versioned) || typeof versioned.__kind != 'string' || !Array.isArray(versioned.value)) {
+        throw new Error(`not a VersionedXcm: ${JSON.stringify(versioned).slice(0, 200)}`)
+    }
+    const record = normalizeXcm(versioned.value)
+    record.version = Number(versioned.__kind.slice(1))
+    return record
+}
+
+/** Reads what matters to an indexer out of a list of instructions (any XCM version). */
+export function normalizeXcm(instructions: unknown[]): XcmRecord {
+    const record: XcmRecord = {instructions, assets: []}
+    for (const ins of instructions) {
+        if (!isRecord(ins) || typeof ins.__kind != 'string') continue
+        switch (ins.__kind) {
+            case 'WithdrawAsset':
+            case 'ReserveAssetDeposited':
+            case 'ReceiveTeleportedAsset':
+                for (const a of arrayOf(ins.value)) record.assets.push(renderAsset(a))
+                break
+            case 'TransferAsset':
+            case 'TransferReserveAsset':
+                for (const a of arrayOf((ins as any).assets)) record.assets.push(renderAsset(a))
+                if ((ins as any).beneficiary) record.beneficiary = renderLocation((ins as any).beneficiary)
+                break
+            case 'DepositAsset':
+            case 'DepositReserveAsset':
+                if ((ins as any).beneficiary) record.beneficiary = renderLocation((ins as any).beneficiary)
+                break
+            case 'SetTopic':
+                if (isHex(ins.value)) record.topic = ins.value.toLowerCase()
+                break
+        }
+    }
+    return record
+}
+
+function arrayOf(value: unknown): unknown[] {
+    return Array.isArray(value) ? value : []
+}
+
+function renderAsset(asset: unknown): XcmAsset {
+    const a = asset as any
+    // v3: {id: {__kind: 'Concrete', value: location}, fun}; v4/v5: {id: location, fun}
+    const id = a?.id?.__kind == 'Concrete' ? renderLocation(a.id.value) : a?.id?.__kind == 'Abstract' ? `Abstract(${a.id.value})` : renderLocation(a?.id)
+    const fun = a?.fun
+    if (fun?.__kind == 'Fungible') return {id, amount: String(fun.value)}
+    return {id, instance: fun?.value}
+}
+
+/**
+ * A location as a short string: `Here`, `Parent`, `Sibling(1000)`, `Parent/Parachain(1000)/AccountId32(0x…)`,
+ * `AccountId32(0x…)`: junctions joined by `/`, `Parent` for each parent.
+ */
+export function renderLocation(location: unknown): string {
+    const l = location as any
+    if (!l || typeof l != 'object') return String(location)
+    const parents = Number(l.parents ?? 0)
+    const junctions = interiorJunctions(l.interior)
+    if (parents == 1 && junctions.length == 1 && junctions[0].__kind == 'Parachain') return `Sibling(${junctions[0].value})`
+    const parts = [...Array(parents).fill('Parent'), ...junctions.map(renderJunction)]
+    return parts.length == 0 ? 'Here' : parts.join('/')
+}
+
+function interiorJunctions(interior: any): any[] {
+    if (!interior || interior.__kind == 'Here') return []
+    // v3: X1(j) / X2(j, j) as value (a junction or an array); v4/v5: X1([j]) ...
+    const value = interior.value
+    return Array.isArray(value) ? value : value ? [value] : []
+}
+
+function renderJunction(j: any): string {
+    switch (j?.__kind) {
+        case 'Parachain': return `Parachain(${j.value})`
+        case 'AccountId32': return `AccountId32(${j.id ?? j.value?.id})`
+        case 'AccountKey20': return `AccountKey20(${j.key ?? j.value?.key})`
+        case 'PalletInstance': return `PalletInstance(${j.value})`
+        case 'GeneralIndex': return `GeneralIndex(${j.value})`
+        case 'GlobalConsensus': return `GlobalConsensus(${typeof j.value == 'object' ? j.value?.__kind ?? JSON.stringify(j.value) : j.value})`
+        default: return `${j?.__kind}(${JSON.stringify(j?.value ?? '')})`
+    }
+}
+
+/** The counterpart chain of a location seen from a parachain: `relay`, `para:<id>`, or the location itself. */
+export function counterpartOf(location: string): string {
+    if (location == 'Parent' || location.startsWith('Parent/') && !location.startsWith('Parent/Parachain(')) return 'relay'
+    const sibling = /^Sibling\((\d+)\)/.exec(location) ?? /^Parent\/Parachain\((\d+)\)/.exec(location)
+    if (sibling) return `para:${sibling[1]}`
+    return location
+}

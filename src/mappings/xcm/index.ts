@@ -1,0 +1,187 @@
+import {Store} from '@subsquid/typeorm-store'
+import {hexToU8a} from '@polkadot/util'
+import {In} from 'typeorm'
+import {Config} from '../../config/env'
+import {isHex, isRecord} from '../../decode/typed'
+import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderLocation, VersionedXcmDecoding} from '../../decode/xcm/message'
+import {XcmMessage} from '../../model'
+import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
+import type {ChainBatch} from '../chain'
+
+export interface XcmBatch {
+    messages: Map<string, XcmMessage>
+    decodeFailures: number
+}
+
+/**
+ * XCM messages of one batch. Outbound: `PolkadotXcm.Sent` with the transport event of the same
+ * extrinsic. Inbound: the downward and horizontal messages of `set_validation_data`, enqueued in
+ * that block and matched (by id) to `MessageQueue.Processed` / `ProcessingFailed` /
+ * `OverweightEnqueued`, in this batch or a later one.
+ */
+export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch): Promise<XcmBatch> {
+    const chainId = config.chainId
+    const out: XcmBatch = {messages: new Map(), decodeFailures: 0}
+    const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
+    const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
+    const outcomes: {header: BlockHeader, event: RawEvent}[] = []
+    /** Inbound messages waiting for their outcome, by `<counterpart>|<message id>`. */
+    const waiting = new Map<string, XcmMessage[]>()
+    const wait = (m: XcmMessage) => {
+        const key = `${m.counterpart}|${m.messageId}`
+        waiting.set(key, [...(waiting.get(key) ?? []), m])
+    }
+
+    for (const {header, calls, events} of ctx.blocks) {
+        const block = blocks.get(`${chainId}:${header.id}`)!
+        const base = (extra: Partial<XcmMessage>) => new XcmMessage({
+            chain: chainId, blockHeight: header.height, timestamp: block.timestamp, block, ...extra,
+        })
+        for (const call of calls) {
+            if (call.name != 'ParachainSystem.set_validation_data') continue
+            for (const m of readInboundMessages(call)) {
+                const decoded = decodeVersionedXcms(header._runtime, m.bytes)
+                decoded.forEach((d, k) => {
+                    const row = base({
+                        id: `${chainId}:in:${header.id}:${m.transport}:${m.index}:${k}`,
+                        direction: 'in',
+                        transport: m.transport,
+                        counterpart: m.counterpart,
+                        status: 'enqueued',
+                        extrinsic: call.extrinsic ? extrinsics.get(`${chainId}:${call.extrinsic.id}`) : undefined,
+                        ...fromDecoding(d),
+                    })
+                    if (!d.ok) out.decodeFailures++
+                    out.messages.set(row.id, row)
+                    wait(row)
+                })
+            }
+        }
+        for (const event of events) {
+            if (event.name == 'MessageQueue.Processed' || event.name == 'MessageQueue.ProcessingFailed' || event.name == 'MessageQueue.OverweightEnqueued') {
+                outcomes.push({header, event})
+            } else if (event.name == 'PolkadotXcm.Sent') {
+                const row = readSent(event, chainId, base, extrinsics)
+                if (row) out.messages.set(row.id, row)
+                else out.decodeFailures++
+            }
+        }
+    }
+
+    // Outcomes of messages enqueued in earlier batches: load those still waiting, once.
+    const ids = outcomes.map(({event}) => event.args?.id).filter(isHex)
+    if (ids.length > 0) {
+        const earlier = await ctx.store.find(XcmMessage, {where: {chain: chainId, direction: 'in', status: 'enqueued', messageId: In(ids)}, order: {blockHeight: 'ASC', id: 'ASC'}})
+        for (const m of earlier) if (!out.messages.has(m.id)) wait(m)
+    }
+    for (const {header, event} of outcomes) {
+        const counterpart = originCounterpart(event.args?.origin)
+        const id = isHex(event.args?.id) ? event.args.id.toLowerCase() : undefined
+        const queue = id ? waiting.get(`${counterpart}|${id}`) : undefined
+        let row = queue?.shift()
+        if (!row) {
+            // The message itself was not seen (enqueued before START_BLOCK): keep the outcome anyway.
+            const block = blocks.get(`${chainId}:${header.id}`)!
+            row = new XcmMessage({
+                id: `${chainId}:in:${event.id}`, chain: chainId, direction: 'in', transport: counterpart == 'relay' ? 'dmp' : 'hrmp', counterpart,
+                messageId: id ?? '0x', blockHeight: header.height, timestamp: block.timestamp, block,
+                decodeError: 'the message was enqueued before the first indexed block: only its outcome is known',
+            })
+        }
+        if (event.name == 'MessageQueue.OverweightEnqueued') {
+            row.status = 'overweight'
+        } else {
+            const success = event.name == 'MessageQueue.Processed' && event.args?.success !== false
+            row.status = success ? 'processed' : 'failed'
+            row.success = success
+            row.weightUsed = event.args?.weightUsed ?? undefined
+        }
+        row.processedAtHeight = header.height
+        out.messages.set(row.id, row)
+    }
+    return out
+}
+
+export async function saveXcm(store: Store, batch: XcmBatch): Promise<void> {
+    await store.upsert([...batch.messages.values()])
+}
+
+function fromDecoding(d: VersionedXcmDecoding): Partial<XcmMessage> {
+    if (!d.ok) return {messageId: d.hash, messageHash: d.hash, raw: d.bytes, decodeError: d.reason}
+    return {
+        messageId: d.record.topic ?? d.hash,
+        messageHash: d.hash,
+        raw: d.bytes,
+        version: d.record.version,
+        instructions: d.record.instructions,
+        assets: d.record.assets,
+        beneficiary: d.record.beneficiary,
+    }
+}
+
+interface InboundBytes {
+    transport: 'dmp' | 'hrmp'
+    counterpart: string
+    index: string
+    bytes: Uint8Array
+}
+
+/** Downward and horizontal messages in `set_validation_data` (as the processor decodes its args). */
+function readInboundMessages(call: Call): InboundBytes[] {
+    const data = call.args?.data ?? call.args
+    const out: InboundBytes[] = []
+    const downward: unknown[] = Array.isArray(data?.downwardMessages) ? data.downwardMessages : []
+    downward.forEach((m: any, i) => {
+        if (isHex(m?.msg)) out.push({transport: 'dmp', counterpart: 'relay', index: String(i), bytes: hexToU8a(m.msg)})
+    })
+    const horizontal = data?.horizontalMessages
+    const channels: [unknown, unknown][] = Array.isArray(horizontal) ? horizontal : isRecord(horizontal) ? Object.entries(horizontal) : []
+    for (const [para, messages] of channels) {
+        ;(Array.isArray(messages) ? messages : []).forEach((m: any, i) => {
+            if (!isHex(m?.data)) return
+            const bytes = hexToU8a(m.data)
+            // XCMP pages start with a format byte: 0x00 = concatenated VersionedXcm.
+            if (bytes[0] != 0) return
+            out.push({transport: 'hrmp', counterpart: `para:${para}`, index: `${para}:${i}`, bytes: bytes.subarray(1)})
+        })
+    }
+    return out
+}
+
+function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMessage>) => XcmMessage, extrinsics: Map<string, any>): XcmMessage | undefined {
+    const a = event.args
+    if (!isRecord(a) || !Array.isArray(a.message) || !isHex(a.messageId)) return undefined
+    const destination = renderLocation(a.destination)
+    const record = normalizeXcm(a.message)
+    // The transport event of the same extrinsic says how the message left, and its hash.
+    const siblings: RawEvent[] = event.extrinsic?.events ?? []
+    const ump = siblings.find((e) => e.name == 'ParachainSystem.UpwardMessageSent')
+    const hrmp = siblings.find((e) => e.name == 'XcmpQueue.XcmpMessageSent')
+    const hashOf = (e: RawEvent | undefined) => isHex(e?.args?.messageHash) ? e!.args.messageHash.toLowerCase() : undefined
+    const origin = renderLocation(a.origin)
+    const sender = /AccountId32\((0x[0-9a-f]{64})\)/i.exec(origin)?.[1]?.toLowerCase()
+    return base({
+        id: `${chainId}:out:${event.id}`,
+        direction: 'out',
+        transport: ump ? 'ump' : hrmp ? 'hrmp' : counterpartOf(destination) == 'relay' ? 'ump' : 'hrmp',
+        counterpart: counterpartOf(destination),
+        messageId: a.messageId.toLowerCase(),
+        messageHash: hashOf(ump) ?? hashOf(hrmp),
+        status: 'sent',
+        instructions: record.instructions,
+        assets: record.assets,
+        beneficiary: record.beneficiary,
+        sender,
+        extrinsic: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
+    })
+}
+
+/** `MessageQueue` origins: `Parent` (relay), `Sibling(id)`, `Here`. */
+function originCounterpart(origin: unknown): string {
+    if (isRecord(origin)) {
+        if (origin.__kind == 'Parent') return 'relay'
+        if (origin.__kind == 'Sibling') return `para:${origin.value}`
+        if (origin.__kind == 'Here') return 'here'
+    }
+    return JSON.stringify(origin)
+}

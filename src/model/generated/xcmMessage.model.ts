@@ -1,0 +1,122 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, JSONColumn as JSONColumn_, DateTimeColumn as DateTimeColumn_, ManyToOne as ManyToOne_} from "@subsquid/typeorm-store"
+import {Block} from "./block.model"
+import {Extrinsic} from "./extrinsic.model"
+
+/**
+ * One XCM message sent or received by the indexed chain.
+ */
+@Index_(["chain", "blockHeight"], {unique: false})
+@Entity_()
+export class XcmMessage {
+    constructor(props?: Partial<XcmMessage>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * `<chain>:out:<event id>` or `<chain>:in:<block id>:<dmp|hrmp>:<n>`
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @StringColumn_({nullable: false})
+    chain!: string
+
+    /**
+     * `in` or `out`
+     */
+    @Index_()
+    @StringColumn_({nullable: false})
+    direction!: string
+
+    /**
+     * `ump` (to the relay), `dmp` (from the relay) or `hrmp` (with a sibling)
+     */
+    @Index_()
+    @StringColumn_({nullable: false})
+    transport!: string
+
+    /**
+     * The other chain: `relay` or `para:<id>`
+     */
+    @Index_()
+    @StringColumn_({nullable: false})
+    counterpart!: string
+
+    /**
+     * The SetTopic id when the message carries one (the router adds it to what Pop sends), else blake2-256 of the message
+     */
+    @Index_()
+    @StringColumn_({nullable: false})
+    messageId!: string
+
+    /**
+     * blake2-256 of the message bytes (XcmpMessageSent / UpwardMessageSent hash for outbound)
+     */
+    @Index_()
+    @StringColumn_({nullable: true})
+    messageHash!: string | undefined | null
+
+    /**
+     * `sent`, `enqueued`, `processed`, `failed` or `overweight`
+     */
+    @Index_()
+    @StringColumn_({nullable: false})
+    status!: string
+
+    @BooleanColumn_({nullable: true})
+    success!: boolean | undefined | null
+
+    @IntColumn_({nullable: true})
+    version!: number | undefined | null
+
+    @JSONColumn_({nullable: true})
+    instructions!: unknown | undefined | null
+
+    @JSONColumn_({nullable: true})
+    assets!: unknown | undefined | null
+
+    @Index_()
+    @StringColumn_({nullable: true})
+    beneficiary!: string | undefined | null
+
+    /**
+     * Signed origin account of an outbound message
+     */
+    @Index_()
+    @StringColumn_({nullable: true})
+    sender!: string | undefined | null
+
+    /**
+     * Hex of the message when it was read from bytes (inbound)
+     */
+    @StringColumn_({nullable: true})
+    raw!: string | undefined | null
+
+    /**
+     * Why the message could not be decoded; it is kept raw
+     */
+    @StringColumn_({nullable: true})
+    decodeError!: string | undefined | null
+
+    @Index_()
+    @IntColumn_({nullable: false})
+    blockHeight!: number
+
+    @Index_()
+    @DateTimeColumn_({nullable: true})
+    timestamp!: Date | undefined | null
+
+    @Index_()
+    @ManyToOne_(() => Block, {nullable: true})
+    block!: Block
+
+    @Index_()
+    @ManyToOne_(() => Extrinsic, {nullable: true})
+    extrinsic!: Extrinsic | undefined | null
+
+    @IntColumn_({nullable: true})
+    processedAtHeight!: number | undefined | null
+
+    @JSONColumn_({nullable: true})
+    weightUsed!: unknown | undefined | null
+}
