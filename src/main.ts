@@ -3,6 +3,7 @@ import {Config, ConfigError, loadConfig} from './config/env'
 import {mapChain, saveChain} from './mappings/chain'
 import {mapContracts, saveContracts} from './mappings/contracts'
 import {mapXcm, saveXcm} from './mappings/xcm'
+import {mapCounterparts, saveCounterparts} from './mappings/xcm/counterparts'
 import {AbiRegistry} from './decode/contracts/registry'
 import {createProcessor} from './processor'
 import {createProgressReporter} from './progress'
@@ -27,9 +28,11 @@ export async function runProcessor(config: Config): Promise<void> {
         const chain = await mapChain(ctx, config)
         const contracts = await mapContracts(ctx, config, chain, abis)
         const xcm = await mapXcm(ctx, config, chain)
+        const counterparts = await mapCounterparts(ctx.store, config, xcm.activity)
         await saveChain(ctx.store, chain)
         await saveContracts(ctx.store, contracts)
         await saveXcm(ctx.store, xcm)
+        await saveCounterparts(ctx.store, counterparts)
         progress.onBatch(ctx, chain, contracts)
         metrics.onBatch(chain, contracts, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
     })

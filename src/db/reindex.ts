@@ -3,6 +3,10 @@ import {Config} from '../config/env'
 import {rpcCall, toHttpUrl} from '../localchain/rpc'
 import {readProcessorState} from '../status'
 
+/** Relay-token amount of a message's assets: `Parent` inbound and to siblings, `Here` to the relay (as the destination reads it). */
+const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_array_elements(coalesce(m.assets, '[]'::jsonb)) a
+    WHERE a->>'id' = CASE WHEN m.direction = 'out' AND m.counterpart = 'relay' THEN 'Here' ELSE 'Parent' END AND a->>'amount' ~ '^[0-9]+$'), 0)`
+
 /**
  * Statements that remove one chain's rows from `height` on, per domain, in child-to-parent order.
  * $1 = chain key, $2 = first height to remove. Derived rows (account counters) are recomputed
@@ -13,6 +17,33 @@ const ROLLBACK_SQL: string[] = [
     `DELETE FROM xcm_message WHERE chain = $1 AND block_height >= $2`,
     `UPDATE xcm_message SET status = 'enqueued', success = NULL, processed_at_height = NULL, weight_used = NULL
      WHERE chain = $1 AND direction = 'in' AND processed_at_height >= $2`,
+    // counterparts: rebuilt from the messages that remain (exact, and cheap: one row per message)
+    `DELETE FROM counterpart_day WHERE chain = $1`,
+    `DELETE FROM counterpart_chain WHERE chain = $1`,
+    `WITH activity AS (
+        SELECT m.counterpart, 'in' AS kind, m.block_height AS height, m.timestamp, ${RELAY_VALUE} AS value FROM xcm_message m WHERE m.chain = $1 AND m.direction = 'in'
+        UNION ALL
+        SELECT m.counterpart, 'out', m.block_height, m.timestamp, ${RELAY_VALUE} FROM xcm_message m WHERE m.chain = $1 AND m.direction = 'out'
+        UNION ALL
+        SELECT m.counterpart, CASE WHEN m.status = 'processed' THEN 'processed' ELSE 'failed' END, m.processed_at_height, b.timestamp, 0
+        FROM xcm_message m JOIN block b ON b.chain = m.chain AND b.height = m.processed_at_height
+        WHERE m.chain = $1 AND m.direction = 'in' AND m.status IN ('processed', 'failed')
+    ), chains AS (
+        INSERT INTO counterpart_chain (id, chain, counterpart, para_id, messages_in, messages_out, processed_in, failed_in, value_in, value_out,
+            first_activity_height, last_activity_height, first_activity_at, last_activity_at)
+        SELECT $1 || ':' || counterpart, $1, counterpart, CASE WHEN counterpart LIKE 'para:%' THEN substr(counterpart, 6)::int END,
+            count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
+            coalesce(sum(value) FILTER (WHERE kind = 'in'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0),
+            min(height), max(height), (array_agg(timestamp ORDER BY height))[1], (array_agg(timestamp ORDER BY height DESC))[1]
+        FROM activity GROUP BY counterpart
+        RETURNING id
+    )
+    INSERT INTO counterpart_day (id, chain, counterpart, counterpart_chain_id, day, messages_in, messages_out, processed_in, failed_in, value_in, value_out)
+    SELECT $1 || ':' || counterpart || ':' || to_char(coalesce(timestamp, 'epoch') AT TIME ZONE 'UTC', 'YYYY-MM-DD'), $1, counterpart, $1 || ':' || counterpart,
+        date_trunc('day', coalesce(timestamp, 'epoch') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+        count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
+        coalesce(sum(value) FILTER (WHERE kind = 'in'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0)
+    FROM activity GROUP BY 1, 2, 3, 4, 5`,
     // contracts: rows made from `height` on
     `DELETE FROM contract_event WHERE chain = $1 AND block_height >= $2`,
     `DELETE FROM contract_call WHERE chain = $1 AND block_height >= $2`,
@@ -104,7 +135,7 @@ export async function reindexFrom(client: Client, config: Config, requested: num
     await client.query('BEGIN')
     try {
         const {rows} = await client.query(`SELECT count(*) AS n FROM block WHERE chain = $1 AND height >= $2`, [config.chainId, from])
-        for (const sql of ROLLBACK_SQL) await client.query(sql, [config.chainId, from])
+        for (const sql of ROLLBACK_SQL) await client.query(sql, sql.includes('$2') ? [config.chainId, from] : [config.chainId])
         await client.query(`DELETE FROM "${schema}".hot_block`).catch(ignoreMissing)
         await client.query(`UPDATE "${schema}".status SET height = $1, hash = $2 WHERE id = 0`, [resumeHeight, resumeHash]).catch(ignoreMissing)
         await client.query('COMMIT')

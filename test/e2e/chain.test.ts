@@ -50,6 +50,32 @@ async function expectIndexMatchesChain(): Promise<void> {
     expect(Number(rows.orphans)).toBe(0)
 }
 
+/** The counterpart totals, as stored and as computed independently from the message rows. */
+async function expectCounterpartsMatchMessages(): Promise<void> {
+    const stored = await db.query(`SELECT counterpart, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text FROM counterpart_chain WHERE chain = 'local' ORDER BY counterpart`)
+    const messages = await db.query(`SELECT direction, counterpart, status, assets FROM xcm_message WHERE chain = 'local'`)
+    const expected = new Map<string, any>()
+    for (const m of messages) {
+        const row = expected.get(m.counterpart) ?? {counterpart: m.counterpart, messages_in: 0, messages_out: 0, processed_in: 0, failed_in: 0, value_in: 0n, value_out: 0n}
+        const relayToken = m.direction == 'out' && m.counterpart == 'relay' ? 'Here' : 'Parent'
+        const value = (m.assets ?? []).filter((a: any) => a.id == relayToken && a.amount).reduce((sum: bigint, a: any) => sum + BigInt(a.amount), 0n)
+        if (m.direction == 'in') {
+            row.messages_in++
+            row.value_in += value
+            if (m.status == 'processed') row.processed_in++
+            if (m.status == 'failed') row.failed_in++
+        } else {
+            row.messages_out++
+            row.value_out += value
+        }
+        expected.set(m.counterpart, row)
+    }
+    const rows = [...expected.values()].sort((a, b) => a.counterpart < b.counterpart ? -1 : 1).map((r) => ({...r, value_in: r.value_in.toString(), value_out: r.value_out.toString()}))
+    expect(stored).toEqual(rows)
+    const days = await db.query(`SELECT counterpart, sum(messages_in)::int AS i, sum(messages_out)::int AS o, sum(failed_in)::int AS f FROM counterpart_day WHERE chain = 'local' GROUP BY counterpart ORDER BY counterpart`)
+    expect(days).toEqual(rows.map((r) => ({counterpart: r.counterpart, i: r.messages_in, o: r.messages_out, f: r.failed_in})))
+}
+
 beforeAll(async () => {
     ({chain, scenario} = await startTestChain())
     demo = await buildDemoActivity(scenario)
@@ -181,6 +207,17 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
     expect([ump.messageId, hrmp.messageId]).toEqual(sent.map((r) => r.id))
 })
 
+test('counterpart chains: totals and daily series, equal to the figures computed from the messages', async () => {
+    const data = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut days(limit: 5) { messagesIn messagesOut } } }`)
+    expect(data.counterpartChains.map((c: any) => [c.counterpart, c.paraId, c.messagesIn, c.messagesOut, c.processedIn, c.failedIn])).toEqual([
+        ['para:1000', 1000, 1, 1, 1, 0],
+        ['para:2000', 2000, 1, 0, 0, 1],
+        ['relay', null, 1, 1, 1, 0],
+    ])
+    expect(data.counterpartChains[2].valueIn).toBe('10000000000')
+    await expectCounterpartsMatchMessages()
+})
+
 test('events link to their block and extrinsic, in order', async () => {
     const data = await gql(api.url, `query($h: Int!) {
         blocks(where: {height_eq: $h}, limit: 1) { height eventsCount events(orderBy: index_ASC, limit: 100) { index name } extrinsics(orderBy: index_ASC, limit: 100) { index callName } }
@@ -306,4 +343,5 @@ test('a fork deeper than the finality window stops with a clear message; reindex
     processor = spawnProcessor(env)
     await waitIndexed(head + 2)
     await expectIndexMatchesChain()
+    await expectCounterpartsMatchMessages()
 })

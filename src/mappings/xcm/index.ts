@@ -7,10 +7,13 @@ import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderLocation, Versio
 import {XcmMessage} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
+import {CounterpartActivity, relayTokenAmount} from './counterparts'
 
 export interface XcmBatch {
     messages: Map<string, XcmMessage>
     decodeFailures: number
+    /** What changed for each counterpart, in chain order. */
+    activity: CounterpartActivity[]
 }
 
 /**
@@ -21,7 +24,9 @@ export interface XcmBatch {
  */
 export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch): Promise<XcmBatch> {
     const chainId = config.chainId
-    const out: XcmBatch = {messages: new Map(), decodeFailures: 0}
+    const out: XcmBatch = {messages: new Map(), decodeFailures: 0, activity: []}
+    const note = (m: XcmMessage, kind: CounterpartActivity['kind'], height: number, timestamp: Date | null | undefined) =>
+        out.activity.push({counterpart: m.counterpart, kind, height, timestamp, value: kind == 'in' || kind == 'out' ? relayTokenAmount(m) : 0n})
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
     const outcomes: {header: BlockHeader, event: RawEvent}[] = []
@@ -53,6 +58,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                     })
                     if (!d.ok) out.decodeFailures++
                     out.messages.set(row.id, row)
+                    note(row, 'in', header.height, block.timestamp)
                     wait(row)
                 })
             }
@@ -62,8 +68,12 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                 outcomes.push({header, event})
             } else if (event.name == 'PolkadotXcm.Sent') {
                 const row = readSent(event, chainId, base, extrinsics)
-                if (row) out.messages.set(row.id, row)
-                else out.decodeFailures++
+                if (row) {
+                    out.messages.set(row.id, row)
+                    note(row, 'out', header.height, block.timestamp)
+                } else {
+                    out.decodeFailures++
+                }
             }
         }
     }
@@ -79,14 +89,15 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         const id = isHex(event.args?.id) ? event.args.id.toLowerCase() : undefined
         const queue = id ? waiting.get(`${counterpart}|${id}`) : undefined
         let row = queue?.shift()
+        const block = blocks.get(`${chainId}:${header.id}`)!
         if (!row) {
             // The message itself was not seen (enqueued before START_BLOCK): keep the outcome anyway.
-            const block = blocks.get(`${chainId}:${header.id}`)!
             row = new XcmMessage({
                 id: `${chainId}:in:${event.id}`, chain: chainId, direction: 'in', transport: counterpart == 'relay' ? 'dmp' : 'hrmp', counterpart,
                 messageId: id ?? '0x', blockHeight: header.height, timestamp: block.timestamp, block,
                 decodeError: 'the message was enqueued before the first indexed block: only its outcome is known',
             })
+            note(row, 'in', header.height, block.timestamp)
         }
         if (event.name == 'MessageQueue.OverweightEnqueued') {
             row.status = 'overweight'
@@ -95,6 +106,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
             row.status = success ? 'processed' : 'failed'
             row.success = success
             row.weightUsed = event.args?.weightUsed ?? undefined
+            note(row, success ? 'processed' : 'failed', header.height, block.timestamp)
         }
         row.processedAtHeight = header.height
         out.messages.set(row.id, row)
