@@ -41,7 +41,7 @@ export class LocalChain {
     private exited = false
     private exitPromise: Promise<void>
 
-    private constructor(
+    constructor(
         readonly proc: ChildProcess,
         readonly port: number,
         readonly workDir: string,
@@ -64,34 +64,20 @@ export class LocalChain {
     }
 
     static async start(options: LocalChainOptions): Promise<LocalChain> {
-        if (!!options.spec == !!options.forkEndpoint) {
-            throw new Error('LocalChain.start: give exactly one of `spec` (a raw chain spec file) and `forkEndpoint`')
-        }
-        if (options.spec && !fs.existsSync(options.spec)) {
-            throw new Error(`chain spec not found: ${options.spec}`)
-        }
-        const port = options.port ?? await findFreePort()
-        const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pop-squid-chain-'))
-        const configFile = path.join(workDir, 'chopsticks.json')
-        fs.writeFileSync(configFile, JSON.stringify(await chopsticksConfig(options, port), null, 2))
-        const logFile = options.logFile ?? path.join(workDir, 'chopsticks.log')
-        const log = fs.openSync(logFile, 'a')
-        const proc = spawn(process.execPath, [CHOPSTICKS_ENTRY, '--config', configFile], {
-            stdio: ['ignore', log, log],
-            env: {...process.env, LOG_LEVEL: process.env.CHOPSTICKS_LOG_LEVEL ?? 'warn'},
-        })
-        fs.closeSync(log)
-        const chain = new LocalChain(proc, port, workDir, logFile)
-        try {
-            await chain.waitReady(options.startTimeoutMs ?? 60_000)
-        } catch (err) {
-            await chain.stop()
-            throw err
-        }
+        const [chain] = await startChopsticks([options], (configs) => ['--config', configs[0]], options.startTimeoutMs)
         return chain
     }
 
-    private async waitReady(timeoutMs: number): Promise<void> {
+    /**
+     * Several parachains in one chopsticks process (`chopsticks xcm`), connected by HRMP: messages
+     * one sends are delivered to the other for real. Stopping any of them stops all.
+     */
+    static async startNetwork(parachains: LocalChainOptions[], startTimeoutMs?: number): Promise<LocalChain[]> {
+        return startChopsticks(parachains, (configs) => ['xcm', ...configs.flatMap((c) => ['-p', c])], startTimeoutMs)
+    }
+
+    /** @internal */
+    async waitReady(timeoutMs: number): Promise<void> {
         const deadline = Date.now() + timeoutMs
         while (true) {
             if (this.exited) {
@@ -157,6 +143,38 @@ export class LocalChain {
     killNow(): void {
         if (!this.exited) this.proc.kill('SIGKILL')
     }
+}
+
+async function startChopsticks(chains: LocalChainOptions[], args: (configFiles: string[]) => string[], startTimeoutMs = 60_000): Promise<LocalChain[]> {
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pop-squid-chain-'))
+    const ports: number[] = []
+    const configFiles: string[] = []
+    for (const [i, options] of chains.entries()) {
+        if (!!options.spec == !!options.forkEndpoint) {
+            throw new Error('LocalChain: give exactly one of `spec` (a raw chain spec file) and `forkEndpoint`')
+        }
+        if (options.spec && !fs.existsSync(options.spec)) throw new Error(`chain spec not found: ${options.spec}`)
+        const port = options.port ?? await findFreePort()
+        const file = path.join(workDir, `chopsticks-${i}.json`)
+        fs.writeFileSync(file, JSON.stringify(await chopsticksConfig(options, port), null, 2))
+        ports.push(port)
+        configFiles.push(file)
+    }
+    const logFile = chains[0].logFile ?? path.join(workDir, 'chopsticks.log')
+    const log = fs.openSync(logFile, 'a')
+    const proc = spawn(process.execPath, [CHOPSTICKS_ENTRY, ...args(configFiles)], {
+        stdio: ['ignore', log, log],
+        env: {...process.env, LOG_LEVEL: process.env.CHOPSTICKS_LOG_LEVEL ?? 'warn'},
+    })
+    fs.closeSync(log)
+    const started = ports.map((port) => new LocalChain(proc, port, workDir, logFile))
+    try {
+        for (const chain of started) await chain.waitReady(startTimeoutMs)
+    } catch (err) {
+        await started[0].stop()
+        throw err
+    }
+    return started
 }
 
 async function chopsticksConfig(options: LocalChainOptions, port: number): Promise<Record<string, unknown>> {

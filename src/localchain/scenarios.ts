@@ -226,6 +226,27 @@ export class Scenario {
         return {...outcome, from: account.address.toLowerCase()}
     }
 
+    /** A root `PolkadotXcm.send` of a V3 message to a sibling parachain, through sudo. */
+    sudoXcmSendToSibling(sudoKey: KeyringPair, paraId: number, instructions: unknown[]): Promise<TxOutcome> {
+        return this.submit(sudoKey, this.api.tx.sudo.sudo(this.api.tx.polkadotXcm.send(
+            {V3: {parents: 1, interior: {X1: {Parachain: paraId}}}},
+            {V3: instructions},
+        )))
+    }
+
+    /**
+     * Instructions that pay `amount` of the relay token from the sender's sovereign account on the
+     * destination to `beneficiary` there (fund that account first: see `siblingSovereignAccount`).
+     */
+    withdrawAndDepositInstructions(beneficiary: KeyringPair, amount: bigint): unknown[] {
+        const asset = {id: {Concrete: {parents: 1, interior: 'Here'}}, fun: {Fungible: amount}}
+        return [
+            {WithdrawAsset: [asset]},
+            {BuyExecution: {fees: asset, weightLimit: 'Unlimited'}},
+            {DepositAsset: {assets: {Wild: {AllCounted: 1}}, beneficiary: {parents: 0, interior: {X1: {AccountId32: {network: null, id: beneficiary.publicKey}}}}}},
+        ]
+    }
+
     /** An XCM v3 reserve-asset deposit of the relay token to `beneficiary`, as the relay would send it. */
     relayReserveTransferMessage(beneficiary: KeyringPair, amount: bigint, topic?: string): string {
         const instructions: any[] = [
@@ -237,4 +258,12 @@ export class Scenario {
         if (topic) instructions.push({SetTopic: topic})
         return this.api.createType('XcmVersionedXcm', {V3: instructions}).toHex()
     }
+}
+
+/** The account a sibling parachain controls on another parachain: "sibl" ++ para id (u32 LE), zero-padded. */
+export function siblingSovereignAccount(paraId: number): string {
+    const bytes = new Uint8Array(32)
+    bytes.set([0x73, 0x69, 0x62, 0x6c]) // "sibl"
+    new DataView(bytes.buffer).setUint32(4, paraId, true)
+    return u8aToHex(bytes)
 }

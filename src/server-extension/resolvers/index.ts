@@ -1,2 +1,3 @@
 export {StatusResolver} from './status'
 export {ContractsResolver} from './contracts'
+export {XcmResolver} from './xcm'

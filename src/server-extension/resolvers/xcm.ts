@@ -1,0 +1,94 @@
+import 'reflect-metadata'
+import {Arg, Field, Int, ObjectType, Query, Resolver} from 'type-graphql'
+import type {EntityManager} from 'typeorm'
+
+@ObjectType({description: 'One XCM message followed across the chains indexed in this database, linked by its id (the SetTopic Pop\'s router adds).'})
+export class XcmJourney {
+    @Field(() => String)
+    messageId!: string
+
+    @Field(() => String, {description: '`sent` (no receipt indexed yet), `received` (enqueued on the receiver), `processed`, `failed` or `overweight`'})
+    status!: string
+
+    @Field(() => String, {nullable: true})
+    fromChain!: string | null
+
+    @Field(() => Int, {nullable: true})
+    sentAtHeight!: number | null
+
+    @Field(() => Date, {nullable: true})
+    sentAt!: Date | null
+
+    @Field(() => String, {nullable: true})
+    toChain!: string | null
+
+    @Field(() => String, {nullable: true, description: 'The counterpart the sender addressed (`para:<id>` or `relay`)'})
+    destination!: string | null
+
+    @Field(() => Int, {nullable: true, description: 'Receiver block that carried the message in'})
+    receivedAtHeight!: number | null
+
+    @Field(() => Int, {nullable: true})
+    processedAtHeight!: number | null
+
+    @Field(() => Date, {nullable: true})
+    processedAt!: Date | null
+
+    @Field(() => Boolean, {nullable: true})
+    success!: boolean | null
+
+    @Field(() => Int, {nullable: true, description: 'Receiver blocks between arrival and processing (0: processed in the block that carried it)'})
+    queueBlocks!: number | null
+
+    @Field(() => Int, {nullable: true, description: 'Seconds from the sending block to the processing block (their timestamps)'})
+    inFlightSeconds!: number | null
+}
+
+@Resolver()
+export class XcmResolver {
+    constructor(private tx: () => Promise<EntityManager>) {}
+
+    @Query(() => [XcmJourney], {description: 'A message\'s journey: each send of this id matched with its receipt on the chain it addressed, when that chain is indexed here too.'})
+    async xcmJourney(@Arg('messageId', () => String) messageId: string): Promise<XcmJourney[]> {
+        if (!/^0x[0-9a-fA-F]{64}$/.test(messageId)) throw new Error('messageId must be 0x followed by 64 hex digits')
+        const em = await this.tx()
+        const rows: any[] = await em.query(`
+            SELECT m.chain, m.direction, m.counterpart, m.status, m.success, m.block_height, m.timestamp, m.processed_at_height, c.para_id,
+                   (SELECT b.timestamp FROM block b WHERE b.chain = m.chain AND b.height = m.processed_at_height) AS processed_at
+            FROM xcm_message m JOIN indexed_chain c ON c.id = m.chain
+            WHERE m.message_id = $1 ORDER BY m.block_height, m.id`, [messageId.toLowerCase()])
+        const sent = rows.filter((r) => r.direction == 'out')
+        const received = rows.filter((r) => r.direction == 'in')
+        const journeys: XcmJourney[] = []
+        const matched = new Set<any>()
+        for (const s of sent) {
+            const r = received.find((x) => !matched.has(x) && `para:${x.para_id}` == s.counterpart && x.counterpart == `para:${s.para_id}`)
+            if (r) matched.add(r)
+            journeys.push(journey(messageId, s, r))
+        }
+        // Receipts whose sender is not indexed here.
+        for (const r of received) if (!matched.has(r)) journeys.push(journey(messageId, undefined, r))
+        return journeys
+    }
+}
+
+function journey(messageId: string, s: any, r: any): XcmJourney {
+    const status = !r ? 'sent' : r.status == 'enqueued' ? 'received' : r.status
+    const sentAt = s?.timestamp ? new Date(s.timestamp) : null
+    const processedAt = r?.processed_at ? new Date(r.processed_at) : null
+    return {
+        messageId: messageId.toLowerCase(),
+        status,
+        fromChain: s?.chain ?? null,
+        sentAtHeight: s?.block_height ?? null,
+        sentAt,
+        toChain: r?.chain ?? null,
+        destination: s?.counterpart ?? null,
+        receivedAtHeight: r?.block_height ?? null,
+        processedAtHeight: r?.processed_at_height ?? null,
+        processedAt,
+        success: r?.success ?? null,
+        queueBlocks: r?.processed_at_height != null ? r.processed_at_height - r.block_height : null,
+        inFlightSeconds: sentAt && processedAt ? Math.round((processedAt.getTime() - sentAt.getTime()) / 1000) : null,
+    }
+}
