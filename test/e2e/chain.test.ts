@@ -90,6 +90,8 @@ beforeAll(async () => {
     await scenario.injectHorizontalMessage(2000, scenario.relayReserveTransferMessage(Charlie, 10n ** 10n))
     await scenario.reserveTransferToRelay(Alice, Bob, 10n ** 10n)
     await scenario.reserveTransferToSibling(Alice, 1000, Bob, 10n ** 10n)
+    // To a sibling that does not trust Pop as reserve: routed through the relay, with no Sent event.
+    await scenario.reserveTransferToSibling(Alice, 3395, Bob, 10n ** 10n)
 
     db = await TestDatabase.create('chain')
     metricsPort = await findFreePort()
@@ -164,7 +166,7 @@ test('XCM activity in both directions is indexed with its args', async () => {
     expect(data.processed[1].args.id).toBe(XCM_TOPIC)
     expect(data.sent).toHaveLength(2)
     expect(data.sent.map((e: any) => e.extrinsic.callName)).toEqual(['PolkadotXcm.limited_reserve_transfer_assets', 'PolkadotXcm.limited_reserve_transfer_assets'])
-    expect(data.ump).toHaveLength(1)
+    expect(data.ump).toHaveLength(2) // the second: a transfer routed through the relay
     expect(data.hrmp).toHaveLength(1)
     // Pop's router appends a SetTopic after the event is built: `Sent.message` ends with the
     // deposit, and `messageId` is the topic the receiving chain will report.
@@ -177,7 +179,7 @@ test('XCM activity in both directions is indexed with its args', async () => {
 test('XCM messages in and out: transport, counterpart, id, status, assets and beneficiary', async () => {
     const {Alice, Bob, Charlie} = scenario.accounts
     const data = await gql(api.url, `{ xcmMessages(orderBy: [blockHeight_ASC, id_ASC], limit: 20) {
-        direction transport counterpart messageId messageHash status success version assets beneficiary sender blockHeight processedAtHeight decodeError
+        direction transport counterpart messageId messageHash status success version assets beneficiary sender fees blockHeight processedAtHeight decodeError
     } }`)
     const charlie = `AccountId32(${u8aToHex(Charlie.publicKey)})`
     const bob = `AccountId32(${u8aToHex(Bob.publicKey)})`
@@ -187,8 +189,13 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
         ['in', 'hrmp', 'para:2000', 'failed', false, charlie],
         ['out', 'ump', 'relay', 'sent', null, bob],
         ['out', 'hrmp', 'para:1000', 'sent', null, bob],
+        ['out', 'ump', 'relay', 'sent', null, bob],
     ])
-    const [dmp, fromAssetHub, fromOther, ump, hrmp] = data.xcmMessages
+    const [dmp, fromAssetHub, fromOther, ump, hrmp, routed] = data.xcmMessages
+    // Read from the block's outbound queue (no Sent event): decoded, its id is its SetTopic.
+    expect(routed).toMatchObject({decodeError: null, sender: u8aToHex(Alice.publicKey), version: expect.any(Number)})
+    expect(routed.messageId).not.toBe(routed.messageHash)
+    expect(routed.fees).toBe(null) // this route pays no delivery fee (no FeesPaid)
     expect(dmp).toMatchObject({version: 3, assets: [{id: 'Parent', amount: '10000000000'}], decodeError: null})
     expect(dmp.messageId).toBe(dmp.messageHash) // no SetTopic: the id is the hash of the message
     expect(dmp.processedAtHeight).toBeGreaterThan(dmp.blockHeight)
@@ -201,6 +208,7 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
         expect(out.messageId).toMatch(/^0x[0-9a-f]{64}$/)
         expect(out.messageHash).toMatch(/^0x[0-9a-f]{64}$/)
         expect(out.assets).toEqual([{id: asset, amount: expect.stringMatching(/^\d+$/)}])
+        expect(out.fees).toEqual([]) // FeesPaid is emitted; the genesis runtime charges no delivery fee
     }
     // The receiving chain reports the outbound message under the same id (Pop's router SetTopic).
     const sent = await db.query(`SELECT args->>'messageId' AS id FROM event WHERE name = 'PolkadotXcm.Sent' ORDER BY block_height`)
@@ -212,7 +220,7 @@ test('counterpart chains: totals and daily series, equal to the figures computed
     expect(data.counterpartChains.map((c: any) => [c.counterpart, c.paraId, c.messagesIn, c.messagesOut, c.processedIn, c.failedIn])).toEqual([
         ['para:1000', 1000, 1, 1, 1, 0],
         ['para:2000', 2000, 1, 0, 0, 1],
-        ['relay', null, 1, 1, 1, 0],
+        ['relay', null, 1, 2, 1, 0],
     ])
     expect(data.counterpartChains[2].valueIn).toBe('10000000000')
     await expectCounterpartsMatchMessages()

@@ -120,6 +120,19 @@ export function normalizeXcm(instructions: unknown[]): XcmRecord {
                 break
         }
     }
+    // A transfer through a reserve nests the deposit in the message for the next hop.
+    if (!record.beneficiary) {
+        for (const ins of instructions) {
+            const nested = isRecord(ins) ? (ins as any).xcm : undefined
+            if (Array.isArray(nested)) {
+                const inner = normalizeXcm(nested)
+                if (inner.beneficiary) {
+                    record.beneficiary = inner.beneficiary
+                    break
+                }
+            }
+        }
+    }
     return record
 }
 
@@ -127,7 +140,7 @@ function arrayOf(value: unknown): unknown[] {
     return Array.isArray(value) ? value : []
 }
 
-function renderAsset(asset: unknown): XcmAsset {
+export function renderAsset(asset: unknown): XcmAsset {
     const a = asset as any
     // v3: {id: {__kind: 'Concrete', value: location}, fun}; v4/v5: {id: location, fun}
     const id = a?.id?.__kind == 'Concrete' ? renderLocation(a.id.value) : a?.id?.__kind == 'Abstract' ? `Abstract(${a.id.value})` : renderLocation(a?.id)

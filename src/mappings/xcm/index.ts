@@ -3,7 +3,8 @@ import {hexToU8a} from '@polkadot/util'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {isHex, isRecord} from '../../decode/typed'
-import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderLocation, VersionedXcmDecoding} from '../../decode/xcm/message'
+import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, VersionedXcmDecoding} from '../../decode/xcm/message'
+import {blake2AsHex} from '@polkadot/util-crypto'
 import {XcmMessage} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
@@ -30,6 +31,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
     const outcomes: {header: BlockHeader, event: RawEvent}[] = []
+    const unannounced: {header: BlockHeader, event: RawEvent}[] = []
     /** Inbound messages waiting for their outcome, by `<counterpart>|<message id>`. */
     const waiting = new Map<string, XcmMessage[]>()
     const wait = (m: XcmMessage) => {
@@ -66,6 +68,10 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         for (const event of events) {
             if (event.name == 'MessageQueue.Processed' || event.name == 'MessageQueue.ProcessingFailed' || event.name == 'MessageQueue.OverweightEnqueued') {
                 outcomes.push({header, event})
+            } else if ((event.name == 'ParachainSystem.UpwardMessageSent' || event.name == 'XcmpQueue.XcmpMessageSent')
+                && !(event.extrinsic?.events ?? []).some((e) => e.name == 'PolkadotXcm.Sent')) {
+                // Sent without a PolkadotXcm.Sent (a transfer routed via its reserve): read the message from storage.
+                unannounced.push({header, event})
             } else if (event.name == 'PolkadotXcm.Sent') {
                 const row = readSent(event, chainId, base, extrinsics)
                 if (row) {
@@ -76,6 +82,12 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                 }
             }
         }
+    }
+
+    for (const row of await readUnannounced(unannounced, chainId, blocks, extrinsics)) {
+        out.messages.set(row.id, row)
+        if (row.decodeError) out.decodeFailures++
+        note(row, 'out', row.blockHeight, row.timestamp)
     }
 
     // Outcomes of messages enqueued in earlier batches: load those still waiting, once.
@@ -116,6 +128,72 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
 
 export async function saveXcm(store: Store, batch: XcmBatch): Promise<void> {
     await store.upsert([...batch.messages.values()])
+}
+
+/**
+ * Outbound messages that no `PolkadotXcm.Sent` announced, from the block's outbound queues in
+ * storage (`ParachainSystem.UpwardMessages`, `HrmpOutboundMessages`), matched to their transport
+ * event by hash: blake2-256 of the upward message, or of the `VersionedXcm` for HRMP.
+ */
+async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], chainId: string, blocks: Map<string, any>, extrinsics: Map<string, any>): Promise<XcmMessage[]> {
+    const byBlock = new Map<string, {header: BlockHeader, events: RawEvent[]}>()
+    for (const {header, event} of items) {
+        const entry = byBlock.get(header.hash) ?? {header, events: []}
+        entry.events.push(event)
+        byBlock.set(header.hash, entry)
+    }
+    const rows: XcmMessage[] = []
+    await Promise.all([...byBlock.values()].map(async ({header, events}) => {
+        const runtime = header._runtime
+        const found = new Map<string, {decoding: VersionedXcmDecoding, transport: 'ump' | 'hrmp', counterpart: string}>()
+        let storageError: string | undefined
+        try {
+            const upward: unknown[] = runtime.hasStorageItem('ParachainSystem.UpwardMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.UpwardMessages') ?? [] : []
+            for (const m of upward) {
+                if (!isHex(m)) continue
+                for (const d of decodeVersionedXcms(runtime, hexToU8a(m))) found.set(blake2AsHex(hexToU8a(m), 256), {decoding: d, transport: 'ump', counterpart: 'relay'})
+            }
+            const hrmp: any[] = runtime.hasStorageItem('ParachainSystem.HrmpOutboundMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.HrmpOutboundMessages') ?? [] : []
+            for (const m of hrmp) {
+                if (!isHex(m?.data)) continue
+                const bytes = hexToU8a(m.data)
+                if (bytes[0] != 0) continue
+                for (const d of decodeVersionedXcms(runtime, bytes.subarray(1))) found.set(d.hash, {decoding: d, transport: 'hrmp', counterpart: `para:${m.recipient}`})
+            }
+        } catch (err) {
+            storageError = `the outbound queues could not be read at this block: ${(err as Error).message}`
+        }
+        const block = blocks.get(`${chainId}:${header.id}`)!
+        for (const event of events) {
+            const hash = isHex(event.args?.messageHash) ? event.args.messageHash.toLowerCase() : '0x'
+            const hit = found.get(hash)
+            const transport = event.name == 'ParachainSystem.UpwardMessageSent' ? 'ump' : 'hrmp'
+            const extrinsic = event.extrinsic
+            rows.push(new XcmMessage({
+                id: `${chainId}:out:${event.id}`, chain: chainId, direction: 'out', transport,
+                counterpart: hit?.counterpart ?? (transport == 'ump' ? 'relay' : 'unknown'),
+                status: 'sent', blockHeight: header.height, timestamp: block.timestamp, block,
+                extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
+                sender: readSigner(extrinsic?.signature?.address),
+                fees: readFees(extrinsic?.events ?? []),
+                ...(hit ? fromDecoding(hit.decoding) : {messageId: hash, messageHash: hash, decodeError: storageError ?? 'no message with this hash in the block\'s outbound queues'}),
+                messageHash: hash,
+            }))
+        }
+    }))
+    return rows
+}
+
+/** `PolkadotXcm.FeesPaid` of the same extrinsic: what the sender paid for delivery. */
+function readFees(events: RawEvent[]): unknown {
+    const paid = events.find((e) => e.name == 'PolkadotXcm.FeesPaid')
+    return Array.isArray(paid?.args?.fees) ? paid!.args.fees.map(renderAsset) : undefined
+}
+
+function readSigner(address: unknown): string | undefined {
+    if (isHex(address)) return address.toLowerCase()
+    if (isRecord(address) && isHex(address.value)) return address.value.toLowerCase()
+    return undefined
 }
 
 function fromDecoding(d: VersionedXcmDecoding): Partial<XcmMessage> {
@@ -184,6 +262,7 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
         assets: record.assets,
         beneficiary: record.beneficiary,
         sender,
+        fees: readFees(siblings),
         extrinsic: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
     })
 }

@@ -87,6 +87,12 @@ export class XcmMessage {
     sender!: string | undefined | null
 
     /**
+     * Delivery fees the sender paid (PolkadotXcm.FeesPaid), outbound
+     */
+    @JSONColumn_({nullable: true})
+    fees!: unknown | undefined | null
+
+    /**
      * Hex of the message when it was read from bytes (inbound)
      */
     @StringColumn_({nullable: true})
