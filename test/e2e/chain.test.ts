@@ -291,12 +291,18 @@ test('health and readiness endpoints beside the API', async () => {
     expect((await fetch(`${api.healthUrl}/nope`)).status).toBe(404)
 })
 
-test('a fork at the head rolls back the orphaned blocks and indexes the new branch', async () => {
+test('a fork at the head rolls back the orphaned blocks, a sent XCM message and its counterpart figures', async () => {
     const {Alice, Bob, Charlie, Dave} = scenario.accounts
+    const relayOut = async () => Number((await db.query(`SELECT messages_out FROM counterpart_chain WHERE id = 'local:relay'`))[0].messages_out)
+    await waitIndexed(await chain.head())
+    const outBefore = await relayOut()
+    const sent = await scenario.reserveTransferToRelay(Alice, Bob, 10n ** 10n)
+    await waitIndexed(sent.blockNumber)
+    expect(await relayOut()).toBe(outBefore + 1)
     const head = await chain.head()
     const orphaned = [await chain.blockHash(head - 1), await chain.blockHash(head)]
     await chain.setHead(head - 2)
-    // A different branch, one block longer than the old one.
+    // A different branch, one block longer than the old one, without the XCM transfer.
     await scenario.transfer(Charlie, Dave.address, 7n * 10n ** 10n)
     await scenario.transfer(Bob, Alice.address, 3n * 10n ** 10n)
     await scenario.transfer(Alice, Charlie.address, 11n * 10n ** 10n)
@@ -307,6 +313,21 @@ test('a fork at the head rolls back the orphaned blocks and indexes the new bran
         return Number(rows[0].n) == 0
     }, 30_000, 'the orphaned blocks to be rolled back')
     await expectIndexMatchesChain()
+    expect(await db.query(`SELECT id FROM xcm_message WHERE block_height = $1 AND direction = 'out'`, [sent.blockNumber])).toEqual([])
+    // The fork also orphaned the block before it (the routed transfer of the XCM test): the relay's
+    // figures must equal what the remaining messages say, not just lose one.
+    const [{n}] = await db.query(`SELECT count(*)::int AS n FROM xcm_message WHERE chain = 'local' AND direction = 'out' AND counterpart = 'relay'`)
+    expect(await relayOut()).toBe(n)
+    expect(n).toBeLessThan(outBefore + 1)
+    await expectCounterpartsMatchMessages()
+})
+
+test('an inbound message that cannot be decoded is kept raw with the reason, and its outcome matched', async () => {
+    const garbage = '0xdeadbeef01'
+    await scenario.injectDownwardMessage(garbage)
+    await waitIndexed(await chain.head())
+    const rows = await db.query(`SELECT raw, decode_error, message_id, status, success FROM xcm_message WHERE raw = $1`, [garbage])
+    expect(rows).toEqual([{raw: garbage, decode_error: expect.stringMatching(/^bad XCM at byte 0: /), message_id: blake2AsHex(garbage, 256), status: 'failed', success: false}])
 })
 
 test('a processor killed with SIGKILL again and again resumes with no gap and no duplicate', async () => {
