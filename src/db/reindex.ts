@@ -15,7 +15,7 @@ const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_ar
 const ROLLBACK_SQL: string[] = [
     // xcm: messages from `height` on; outcomes from `height` on are undone
     `DELETE FROM xcm_message WHERE chain = $1 AND block_height >= $2`,
-    `UPDATE xcm_message SET status = 'enqueued', success = NULL, processed_at_height = NULL, weight_used = NULL
+    `UPDATE xcm_message SET status = 'enqueued', success = NULL, processed_at_height = NULL, weight_used = NULL, error = NULL, effects = NULL, trapped_assets = NULL
      WHERE chain = $1 AND direction = 'in' AND processed_at_height >= $2`,
     // counterparts: rebuilt from the messages that remain (exact, and cheap: one row per message)
     `DELETE FROM counterpart_day WHERE chain = $1`,

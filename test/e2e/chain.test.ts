@@ -179,7 +179,7 @@ test('XCM activity in both directions is indexed with its args', async () => {
 test('XCM messages in and out: transport, counterpart, id, status, assets and beneficiary', async () => {
     const {Alice, Bob, Charlie} = scenario.accounts
     const data = await gql(api.url, `{ xcmMessages(orderBy: [blockHeight_ASC, id_ASC], limit: 20) {
-        direction transport counterpart messageId messageHash status success version assets beneficiary sender fees blockHeight processedAtHeight decodeError
+        direction transport counterpart messageId messageHash status success version assets beneficiary sender fees blockHeight processedAtHeight decodeError effects error
     } }`)
     const charlie = `AccountId32(${u8aToHex(Charlie.publicKey)})`
     const bob = `AccountId32(${u8aToHex(Bob.publicKey)})`
@@ -197,6 +197,8 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
     expect(routed.messageId).not.toBe(routed.messageHash)
     expect(routed.fees).toBe(null) // this route pays no delivery fee (no FeesPaid)
     expect(dmp).toMatchObject({version: 3, assets: [{id: 'Parent', amount: '10000000000'}], decodeError: null})
+    // What it did on arrival: Charlie's deposit, beside the message.
+    expect(dmp.effects).toEqual([{event: 'Balances.Deposit', args: {who: u8aToHex(Charlie.publicKey), amount: expect.stringMatching(/^\d+$/)}}])
     expect(dmp.messageId).toBe(dmp.messageHash) // no SetTopic: the id is the hash of the message
     expect(dmp.processedAtHeight).toBeGreaterThan(dmp.blockHeight)
     expect(fromAssetHub.messageId).toBe(XCM_TOPIC)
@@ -326,8 +328,8 @@ test('an inbound message that cannot be decoded is kept raw with the reason, and
     const garbage = '0xdeadbeef01'
     await scenario.injectDownwardMessage(garbage)
     await waitIndexed(await chain.head())
-    const rows = await db.query(`SELECT raw, decode_error, message_id, status, success FROM xcm_message WHERE raw = $1`, [garbage])
-    expect(rows).toEqual([{raw: garbage, decode_error: expect.stringMatching(/^bad XCM at byte 0: /), message_id: blake2AsHex(garbage, 256), status: 'failed', success: false}])
+    const rows = await db.query(`SELECT raw, decode_error, message_id, status, success, error FROM xcm_message WHERE raw = $1`, [garbage])
+    expect(rows).toEqual([{raw: garbage, decode_error: expect.stringMatching(/^bad XCM at byte 0: /), message_id: blake2AsHex(garbage, 256), status: 'failed', success: false, error: expect.any(String)}])
 })
 
 test('a processor killed with SIGKILL again and again resumes with no gap and no duplicate', async () => {

@@ -30,7 +30,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         out.activity.push({counterpart: m.counterpart, kind, height, timestamp, value: kind == 'in' || kind == 'out' ? relayTokenAmount(m) : 0n})
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
-    const outcomes: {header: BlockHeader, event: RawEvent}[] = []
+    const outcomes: {header: BlockHeader, event: RawEvent, effects: RawEvent[]}[] = []
     const unannounced: {header: BlockHeader, event: RawEvent}[] = []
     /** Inbound messages waiting for their outcome, by `<counterpart>|<message id>`. */
     const waiting = new Map<string, XcmMessage[]>()
@@ -65,9 +65,16 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                 })
             }
         }
+        // What a message's execution did is emitted just before its outcome event, in the same phase.
+        let effects: RawEvent[] = []
+        let phase: string | undefined
         for (const event of events) {
+            if (event.phase != phase || event.phase == 'ApplyExtrinsic') effects = []
+            phase = event.phase
+            if (EFFECT_EVENTS.has(event.name)) effects.push(event)
             if (event.name == 'MessageQueue.Processed' || event.name == 'MessageQueue.ProcessingFailed' || event.name == 'MessageQueue.OverweightEnqueued') {
-                outcomes.push({header, event})
+                outcomes.push({header, event, effects})
+                effects = []
             } else if ((event.name == 'ParachainSystem.UpwardMessageSent' || event.name == 'XcmpQueue.XcmpMessageSent')
                 && !(event.extrinsic?.events ?? []).some((e) => e.name == 'PolkadotXcm.Sent')) {
                 // Sent without a PolkadotXcm.Sent (a transfer routed via its reserve): read the message from storage.
@@ -96,7 +103,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         const earlier = await ctx.store.find(XcmMessage, {where: {chain: chainId, direction: 'in', status: 'enqueued', messageId: In(ids)}, order: {blockHeight: 'ASC', id: 'ASC'}})
         for (const m of earlier) if (!out.messages.has(m.id)) wait(m)
     }
-    for (const {header, event} of outcomes) {
+    for (const {header, event, effects} of outcomes) {
         const counterpart = originCounterpart(event.args?.origin)
         const id = isHex(event.args?.id) ? event.args.id.toLowerCase() : undefined
         const queue = id ? waiting.get(`${counterpart}|${id}`) : undefined
@@ -111,6 +118,10 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
             })
             note(row, 'in', header.height, block.timestamp)
         }
+        row.effects = effects.length ? effects.map((e) => ({event: e.name, args: e.args})) : undefined
+        const trapped = effects.filter((e) => e.name == 'PolkadotXcm.AssetsTrapped')
+        row.trappedAssets = trapped.length ? trapped.flatMap((e) => renderVersionedAssets(e.args?.assets)) : undefined
+        if (event.name == 'MessageQueue.ProcessingFailed') row.error = describeError(event.args?.error)
         if (event.name == 'MessageQueue.OverweightEnqueued') {
             row.status = 'overweight'
         } else {
@@ -124,6 +135,24 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         out.messages.set(row.id, row)
     }
     return out
+}
+
+/** Events a message's execution causes that an explorer wants beside it: deposits, mints, trapped assets. */
+const EFFECT_EVENTS = new Set([
+    'Balances.Minted', 'Balances.Deposit', 'Balances.Endowed', 'Balances.Issued',
+    'Assets.Issued', 'Assets.Deposited', 'ForeignAssets.Issued', 'ForeignAssets.Deposited',
+    'PolkadotXcm.AssetsTrapped',
+])
+
+function renderVersionedAssets(assets: unknown): unknown[] {
+    const list = isRecord(assets) && Array.isArray(assets.value) ? assets.value : Array.isArray(assets) ? assets : []
+    return list.map(renderAsset)
+}
+
+function describeError(error: unknown): string | undefined {
+    if (error == null) return undefined
+    if (isRecord(error) && typeof error.__kind == 'string') return error.value == null ? error.__kind : `${error.__kind}(${JSON.stringify(error.value)})`
+    return JSON.stringify(error)
 }
 
 export async function saveXcm(store: Store, batch: XcmBatch): Promise<void> {

@@ -125,4 +125,22 @@ export class XcmMessage {
 
     @JSONColumn_({nullable: true})
     weightUsed!: unknown | undefined | null
+
+    /**
+     * Why processing failed (MessageQueue.ProcessingFailed), inbound
+     */
+    @StringColumn_({nullable: true})
+    error!: string | undefined | null
+
+    /**
+     * What the message's execution did: deposits, mints, trapped assets (`[{event, args}]`), inbound
+     */
+    @JSONColumn_({nullable: true})
+    effects!: unknown | undefined | null
+
+    /**
+     * Assets trapped by the execution (PolkadotXcm.AssetsTrapped), inbound
+     */
+    @JSONColumn_({nullable: true})
+    trappedAssets!: unknown | undefined | null
 }
