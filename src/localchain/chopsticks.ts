@@ -76,6 +76,13 @@ export class LocalChain {
         return startChopsticks(parachains, (configs) => ['xcm', ...configs.flatMap((c) => ['-p', c])], startTimeoutMs)
     }
 
+    /** A relay chain and its parachains in one chopsticks process: downward and upward messages flow for real. */
+    static async startRelayNetwork(relay: LocalChainOptions, parachains: LocalChainOptions[], startTimeoutMs?: number): Promise<{relay: LocalChain, parachains: LocalChain[]}> {
+        const [relayChain, ...paras] = await startChopsticks([relay, ...parachains],
+            ([r, ...ps]) => ['xcm', '-r', r, ...ps.flatMap((c) => ['-p', c])], startTimeoutMs)
+        return {relay: relayChain, parachains: paras}
+    }
+
     /** @internal */
     async waitReady(timeoutMs: number): Promise<void> {
         const deadline = Date.now() + timeoutMs

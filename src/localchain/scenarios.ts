@@ -247,6 +247,17 @@ export class Scenario {
         ]
     }
 
+    /** On a relay chain: a reserve transfer of the relay token to an account on a parachain (a real downward message, XCM v3). */
+    relayReserveTransferToPara(from: KeyringPair, paraId: number, to: KeyringPair, amount: bigint): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.xcmPallet.limitedReserveTransferAssets(
+            {V3: {parents: 0, interior: {X1: {Parachain: paraId}}}},
+            {V3: {parents: 0, interior: {X1: {AccountId32: {network: null, id: to.publicKey}}}}},
+            {V3: [{id: {Concrete: {parents: 0, interior: 'Here'}}, fun: {Fungible: amount}}]},
+            0,
+            'Unlimited',
+        ))
+    }
+
     /** An XCM v3 reserve-asset deposit of the relay token to `beneficiary`, as the relay would send it. */
     relayReserveTransferMessage(beneficiary: KeyringPair, amount: bigint, topic?: string): string {
         const instructions: any[] = [
