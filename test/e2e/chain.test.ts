@@ -217,6 +217,16 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
     expect([ump.messageId, hrmp.messageId]).toEqual(sent.map((r) => r.id))
 })
 
+test('messages filter by asset and by instruction, version-free', async () => {
+    const data = await gql(api.url, `{
+        relayToken: xcmMessages(where: {direction_eq: "in", assetIds_containsAny: ["Parent"]}, orderBy: blockHeight_ASC, limit: 10) { counterpart instructionKinds }
+        withTopic: xcmMessages(where: {instructionKinds_containsAny: ["SetTopic"], direction_eq: "in"}, limit: 10) { counterpart messageId }
+    }`)
+    expect(data.relayToken.map((m: any) => m.counterpart)).toEqual(['relay', 'para:1000', 'para:2000'])
+    expect(data.relayToken[0].instructionKinds).toEqual(['ReserveAssetDeposited', 'ClearOrigin', 'BuyExecution', 'DepositAsset'])
+    expect(data.withTopic).toEqual([{counterpart: 'para:1000', messageId: XCM_TOPIC}])
+})
+
 test('counterpart chains: totals and daily series, equal to the figures computed from the messages', async () => {
     const data = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut days(limit: 5) { messagesIn messagesOut } } }`)
     expect(data.counterpartChains.map((c: any) => [c.counterpart, c.paraId, c.messagesIn, c.messagesOut, c.processedIn, c.failedIn])).toEqual([

@@ -113,7 +113,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
             // The message itself was not seen (enqueued before START_BLOCK): keep the outcome anyway.
             row = new XcmMessage({
                 id: `${chainId}:in:${event.id}`, chain: chainId, direction: 'in', transport: counterpart == 'relay' ? 'dmp' : 'hrmp', counterpart,
-                messageId: id ?? '0x', blockHeight: header.height, timestamp: block.timestamp, block,
+                messageId: id ?? '0x', blockHeight: header.height, timestamp: block.timestamp, block, instructionKinds: [], assetIds: [],
                 decodeError: 'the message was enqueued before the first indexed block: only its outcome is known',
             })
             note(row, 'in', header.height, block.timestamp)
@@ -135,6 +135,14 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         out.messages.set(row.id, row)
     }
     return out
+}
+
+function instructionKinds(instructions: unknown[]): string[] {
+    return instructions.map((i) => isRecord(i) && typeof i.__kind == 'string' ? i.__kind : 'Unknown')
+}
+
+function assetIds(assets: {id: string}[]): string[] {
+    return [...new Set(assets.map((a) => a.id))]
 }
 
 /** Events a message's execution causes that an explorer wants beside it: deposits, mints, trapped assets. */
@@ -205,7 +213,7 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
                 extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
                 sender: readSigner(extrinsic?.signature?.address),
                 fees: readFees(extrinsic?.events ?? []),
-                ...(hit ? fromDecoding(hit.decoding) : {messageId: hash, messageHash: hash, decodeError: storageError ?? 'no message with this hash in the block\'s outbound queues'}),
+                ...(hit ? fromDecoding(hit.decoding) : {messageId: hash, messageHash: hash, instructionKinds: [], assetIds: [], decodeError: storageError ?? 'no message with this hash in the block\'s outbound queues'}),
                 messageHash: hash,
             }))
         }
@@ -226,8 +234,10 @@ function readSigner(address: unknown): string | undefined {
 }
 
 function fromDecoding(d: VersionedXcmDecoding): Partial<XcmMessage> {
-    if (!d.ok) return {messageId: d.hash, messageHash: d.hash, raw: d.bytes, decodeError: d.reason}
+    if (!d.ok) return {messageId: d.hash, messageHash: d.hash, raw: d.bytes, decodeError: d.reason, instructionKinds: [], assetIds: []}
     return {
+        instructionKinds: instructionKinds(d.record.instructions),
+        assetIds: assetIds(d.record.assets),
         messageId: d.record.topic ?? d.hash,
         messageHash: d.hash,
         raw: d.bytes,
@@ -288,7 +298,9 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
         messageHash: hashOf(ump) ?? hashOf(hrmp),
         status: 'sent',
         instructions: record.instructions,
+        instructionKinds: instructionKinds(record.instructions),
         assets: record.assets,
+        assetIds: assetIds(record.assets),
         beneficiary: record.beneficiary,
         sender,
         fees: readFees(siblings),

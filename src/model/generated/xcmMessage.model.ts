@@ -72,8 +72,20 @@ export class XcmMessage {
     @JSONColumn_({nullable: true})
     instructions!: unknown | undefined | null
 
+    /**
+     * The instructions' names in order, version-free (`ReserveAssetDeposited`, `BuyExecution`, ...): filter with `instructionKinds_containsAny`
+     */
+    @StringColumn_({array: true, nullable: false})
+    instructionKinds!: (string)[]
+
     @JSONColumn_({nullable: true})
     assets!: unknown | undefined | null
+
+    /**
+     * The ids of the assets moved (`Parent`, `Here`, `Parent/Parachain(1000)/PalletInstance(50)/GeneralIndex(1984)`): filter with `assetIds_containsAny`
+     */
+    @StringColumn_({array: true, nullable: false})
+    assetIds!: (string)[]
 
     @Index_()
     @StringColumn_({nullable: true})
