@@ -11,7 +11,7 @@ import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {findFreePort} from '../../src/localchain/ports'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor, waitIndexed as waitForIndexed} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitFor, waitIndexed as waitForIndexed, shutDown} from '../harness/processes'
 
 let chain: LocalChain
 let scenario: Scenario
@@ -102,11 +102,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-    await api?.proc.kill()
-    await processor?.kill()
-    await scenario?.disconnect()
-    await chain?.stop()
-    await db?.drop()
+    await shutDown({api, processors: [processor], scenarios: [scenario], chains: [chain], db})
 })
 
 test('every block, extrinsic and event of the chain is indexed', async () => {

@@ -12,7 +12,7 @@ import {compileWat, emitInput, EVENT_EMITTER_WAT, revertInput, terminateInput, t
 import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, tempFile, waitFor, waitIndexed as waitForIndexed} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, tempFile, waitFor, waitIndexed as waitForIndexed, shutDown} from '../harness/processes'
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/abi')
 const ADMIN_TOKEN = 'test-admin-token-' + process.pid
@@ -88,11 +88,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-    await api?.proc.kill()
-    await processor?.kill()
-    await scenario?.disconnect()
-    await chain?.stop()
-    await db?.drop()
+    await shutDown({api, processors: [processor], scenarios: [scenario], chains: [chain], db})
 })
 
 function u128le(value: bigint): Uint8Array {

@@ -10,7 +10,7 @@ import {LocalChain} from '../../src/localchain/chopsticks'
 import {DEPLOYED_TOPIC, EVM_EMITTER_INITCODE, EVM_EMITTER_RUNTIME, EVM_TRANSFER_DATA, EVM_TRANSFER_TO, TRANSFER_TOPIC} from '../../src/localchain/contracts/evm-emitter'
 import {Scenario} from '../../src/localchain/scenarios'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitIndexed} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnNode, spawnProcessor, waitIndexed, shutDown} from '../harness/processes'
 
 const PASSET_HUB_SPEC = process.env.TEST_REVIVE_CHAIN_SPEC ?? path.resolve(__dirname, '../../../shared/chain-specs/passet-hub-local.raw.json')
 /** Alice's H160 once mapped: keccak-based, as the runtime derives it (observed on this runtime). */
@@ -45,11 +45,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-    await api?.proc.kill()
-    await processor?.kill()
-    await scenario?.disconnect()
-    await chain?.stop()
-    await db?.drop()
+    await shutDown({api, processors: [processor], scenarios: [scenario], chains: [chain], db})
 })
 
 test('a revive deployment: H160 address and deployer, code hash from storage, the call that made it', async () => {

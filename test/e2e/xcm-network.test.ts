@@ -9,7 +9,7 @@ import {LocalChain} from '../../src/localchain/chopsticks'
 import {Scenario, siblingSovereignAccount} from '../../src/localchain/scenarios'
 import {POP_TESTNET_SPEC} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
-import {gql, ProjectProcess, spawnGraphql, spawnProcessor, waitFor, waitIndexed} from '../harness/processes'
+import {gql, ProjectProcess, spawnGraphql, spawnProcessor, waitFor, waitIndexed, shutDown} from '../harness/processes'
 
 const POP_MAINNET_SPEC = process.env.TEST_POP_MAINNET_SPEC ?? path.resolve(__dirname, '../../../shared/chain-specs/pop-polkadot.raw.json')
 
@@ -49,12 +49,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-    await api?.proc.kill()
-    for (const p of processors) await p.kill()
-    await a?.disconnect()
-    await b?.disconnect()
-    await testnet?.stop()
-    await db?.drop()
+    await shutDown({api, processors, scenarios: [a, b], chains: [testnet], db})
 })
 
 test('both chains in one database, each with its own rows and state', async () => {

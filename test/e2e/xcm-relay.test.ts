@@ -9,7 +9,7 @@ import {LocalChain} from '../../src/localchain/chopsticks'
 import {Scenario} from '../../src/localchain/scenarios'
 import {POP_TESTNET_SPEC} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
-import {ProjectProcess, spawnProcessor, waitFor, waitIndexed} from '../harness/processes'
+import {ProjectProcess, spawnProcessor, waitFor, waitIndexed, shutDown} from '../harness/processes'
 
 const PASEO_SPEC = process.env.TEST_RELAY_SPEC ?? path.resolve(__dirname, '../../../shared/chain-specs/paseo.raw.json')
 
@@ -46,11 +46,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-    await processor?.kill()
-    await r?.disconnect()
-    await p?.disconnect()
-    await relay?.stop()
-    await db?.drop()
+    await shutDown({processors: [processor], scenarios: [r, p], chains: [relay], db})
 })
 
 test('a downward message from the real relay: decoded (v3), matched to its outcome, with its deposit', async () => {

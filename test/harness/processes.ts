@@ -121,3 +121,18 @@ export async function waitIndexed(db: {query(sql: string, params?: unknown[]): P
         return row.h != null && Number(row.h) >= height
     }, timeoutMs, `${processor.name} to index #${height}${chain ? ` of ${chain}` : ''}`)
 }
+
+/** Stops what a test file started, in order: API, processors, chain connections, chains, database. */
+export async function shutDown(parts: {
+    api?: {proc: ProjectProcess}
+    processors?: (ProjectProcess | undefined)[]
+    scenarios?: ({disconnect(): Promise<void>} | undefined)[]
+    chains?: ({stop(): Promise<void>} | undefined)[]
+    db?: {drop(): Promise<void>}
+}): Promise<void> {
+    await parts.api?.proc.kill()
+    for (const p of parts.processors ?? []) await p?.kill()
+    for (const s of parts.scenarios ?? []) await s?.disconnect()
+    for (const c of parts.chains ?? []) await c?.stop()
+    await parts.db?.drop()
+}
