@@ -48,3 +48,22 @@ export function isHex(value: unknown): value is string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
     return value != null && typeof value == 'object' && !Array.isArray(value)
 }
+
+/**
+ * The account (hex public key, or H160) in an extrinsic's signer address: a plain AccountId, or a
+ * MultiAddress `Id` / `Address32` / `Address20`. Other kinds (an index, raw bytes) name no key.
+ */
+export function readAccountAddress(address: unknown): string | undefined {
+    if (isHex(address)) return address.toLowerCase()
+    if (isRecord(address) && (address.__kind == 'Id' || address.__kind == 'Address32' || address.__kind == 'Address20') && isHex(address.value)) {
+        return address.value.toLowerCase()
+    }
+    return undefined
+}
+
+/** An integer from decoded args (bigint, safe number, or decimal string), else undefined. */
+export function toBigInt(value: unknown): bigint | undefined {
+    if (typeof value == 'bigint') return value
+    if ((typeof value == 'number' && Number.isSafeInteger(value)) || (typeof value == 'string' && /^\d+$/.test(value))) return BigInt(value)
+    return undefined
+}

@@ -1,6 +1,6 @@
 import {events as testnetEvents} from '../../types/pop-testnet'
 import type {Event} from '../../processor'
-import {Decoded, decodeEvent, isHex, isRecord, TypedEvent} from '../typed'
+import {Decoded, decodeEvent, isHex, isRecord, toBigInt, TypedEvent} from '../typed'
 
 /**
  * Version-free records of the contract pallets' events. pallet-contracts (ink! wasm, 32-byte
@@ -83,9 +83,9 @@ function optHex(value: unknown): string | undefined {
 }
 
 function big(value: unknown): bigint {
-    if (typeof value == 'bigint') return value
-    if (typeof value == 'number' || (typeof value == 'string' && /^\d+$/.test(value))) return BigInt(value)
-    throw new Error(`expected an integer, got ${JSON.stringify(value)}`)
+    const n = toBigInt(value)
+    if (n == null) throw new Error(`expected an integer, got ${JSON.stringify(value)}`)
+    return n
 }
 
 function optBig(value: unknown): bigint | undefined {

@@ -4,9 +4,9 @@ import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
-import {isHex, isRecord} from '../../decode/typed'
+import {readAccountAddress} from '../../decode/typed'
 import {Account, Block, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
-import type {BlockHeader, Extrinsic as RawExtrinsic, ProcessorContext} from '../../processor'
+import type {BlockHeader, ProcessorContext} from '../../processor'
 
 /** The chain-level rows of one batch, built in memory and written once per entity type. */
 export interface ChainBatch {
@@ -80,7 +80,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
 
         const extrinsicById = new Map<number, Extrinsic>()
         for (const ex of extrinsics) {
-            const signer = readSigner(ex)
+            const signer = readAccountAddress(ex.signature?.address)
             const callName = ex.call?.name ?? 'Unknown.unknown'
             const error = ex.success ? undefined : decodeDispatchError(header._runtime, ex.error)
             const row = new Extrinsic({
@@ -204,14 +204,4 @@ export async function saveChain(store: Store, batch: ChainBatch): Promise<void> 
     await store.insert(batch.events)
     await store.insert(batch.runtimeVersions)
     await store.insert(batch.runtimeUpgrades)
-}
-
-/** The signer's public key (hex) from a MultiAddress or a plain AccountId address. */
-function readSigner(ex: RawExtrinsic): string | undefined {
-    const address = ex.signature?.address
-    if (isHex(address)) return address
-    if (isRecord(address) && (address.__kind == 'Id' || address.__kind == 'Address32' || address.__kind == 'Address20') && isHex(address.value)) {
-        return address.value
-    }
-    return undefined
 }

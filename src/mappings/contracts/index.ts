@@ -7,7 +7,7 @@ import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
 import {AbiLookup} from '../../decode/contracts/registry'
-import {isHex, isRecord} from '../../decode/typed'
+import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
@@ -44,7 +44,7 @@ async function readContractCallArgs(call: Call): Promise<ContractCallArgs | unde
     if (call.name != 'Revive.eth_transact') {
         const dest = readDest(call.args)
         if (!dest) return undefined
-        return {dest, value: readBig(call.args?.value), input: isHex(call.args?.data) ? call.args.data.toLowerCase() : undefined, gasLimit: call.args?.gasLimit}
+        return {dest, value: toBigInt(call.args?.value), input: isHex(call.args?.data) ? call.args.data.toLowerCase() : undefined, gasLimit: call.args?.gasLimit}
     }
     const payload = call.args?.payload
     if (!isHex(payload)) return undefined
@@ -286,7 +286,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             chain: chainId,
             contract,
             contractAddress: dest,
-            caller: args.ethCaller ?? readSignedOrigin(call.origin) ?? readSigner(extrinsic.signature?.address),
+            caller: args.ethCaller ?? readSignedOrigin(call.origin) ?? readAccountAddress(extrinsic.signature?.address),
             value: args.value,
             selector: input && input.length >= 10 ? input.slice(0, 10) : undefined,
             input,
@@ -324,7 +324,7 @@ export function deriveReviveDeployments(calls: Call[], events: RawEvent[]): Map<
     const deployers = new Map<string, string>()
     for (const call of calls) {
         if (!REVIVE_INSTANTIATE_CALLS.has(call.name) || !call.success) continue
-        deployers.set(call.id, readSignedOrigin(call.origin) ?? readSigner((call.extrinsic ?? call.getExtrinsic()).signature?.address) ?? '0x')
+        deployers.set(call.id, readSignedOrigin(call.origin) ?? readAccountAddress((call.extrinsic ?? call.getExtrinsic()).signature?.address) ?? '0x')
     }
     if (deployers.size == 0) return out
     for (const event of events) {
@@ -404,14 +404,4 @@ function readSignedOrigin(origin: unknown): string | undefined {
     return undefined
 }
 
-function readSigner(address: unknown): string | undefined {
-    if (isHex(address)) return address.toLowerCase()
-    if (isRecord(address) && isHex(address.value)) return address.value.toLowerCase()
-    return undefined
-}
 
-function readBig(value: unknown): bigint | undefined {
-    if (typeof value == 'bigint') return value
-    if (typeof value == 'number' || (typeof value == 'string' && /^\d+$/.test(value))) return BigInt(value)
-    return undefined
-}

@@ -2,7 +2,7 @@ import {Store} from '@subsquid/typeorm-store'
 import {hexToU8a} from '@polkadot/util'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
-import {isHex, isRecord} from '../../decode/typed'
+import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
 import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, VersionedXcmDecoding} from '../../decode/xcm/message'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {XcmMessage} from '../../model'
@@ -211,7 +211,7 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
                 counterpart: hit?.counterpart ?? (transport == 'ump' ? 'relay' : 'unknown'),
                 status: 'sent', blockHeight: header.height, timestamp: block.timestamp, block,
                 extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
-                sender: readSigner(extrinsic?.signature?.address),
+                sender: readAccountAddress(extrinsic?.signature?.address),
                 fees: readFees(extrinsic?.events ?? []),
                 ...(hit ? fromDecoding(hit.decoding) : {messageId: hash, messageHash: hash, instructionKinds: [], assetIds: [], decodeError: storageError ?? 'no message with this hash in the block\'s outbound queues'}),
                 messageHash: hash,
@@ -227,11 +227,6 @@ function readFees(events: RawEvent[]): unknown {
     return Array.isArray(paid?.args?.fees) ? paid!.args.fees.map(renderAsset) : undefined
 }
 
-function readSigner(address: unknown): string | undefined {
-    if (isHex(address)) return address.toLowerCase()
-    if (isRecord(address) && isHex(address.value)) return address.value.toLowerCase()
-    return undefined
-}
 
 function fromDecoding(d: VersionedXcmDecoding): Partial<XcmMessage> {
     if (!d.ok) return {messageId: d.hash, messageHash: d.hash, raw: d.bytes, decodeError: d.reason, instructionKinds: [], assetIds: []}
