@@ -5,7 +5,7 @@ import {mapContracts, saveContracts} from './mappings/contracts'
 import {mapXcm, saveXcm} from './mappings/xcm'
 import {mapCounterparts, saveCounterparts} from './mappings/xcm/counterparts'
 import {AbiRegistry} from './decode/contracts/registry'
-import {createProcessor} from './processor'
+import {createProcessor, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
 import {Client} from 'pg'
@@ -18,7 +18,7 @@ export const EXIT_CHAIN_MISMATCH = 3
 /** The processor: one batch = decode and map every domain in memory, then write once. */
 export async function runProcessor(config: Config): Promise<void> {
     await refuseMismatchedChain(config)
-    const processor = createProcessor(config)
+    const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
     const db = new TypeormDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
     const abis = new AbiRegistry(config.ss58Prefix)

@@ -9,6 +9,13 @@ export interface Config {
     rpcRateLimit?: number
     rpcCapacity?: number
     rpcRequestTimeoutMs: number
+    /**
+     * With several endpoints: how long the current one's head may stay behind another's before
+     * the processor moves to that one (see src/rpc/failover.ts).
+     */
+    rpcStallTimeoutMs: number
+    /** Set at start when several endpoints are configured: the loopback forwarder the processor talks to. */
+    rpcForwarder?: string
     gateway?: string
     startBlock: number
     endBlock?: number
@@ -91,6 +98,7 @@ export function loadConfig(env: Env = process.env): Config {
         rpcRateLimit: read.int('RPC_RATE_LIMIT', {min: 1}),
         rpcCapacity: read.int('RPC_CAPACITY', {min: 1}),
         rpcRequestTimeoutMs: read.int('RPC_REQUEST_TIMEOUT_MS', {min: 100}) ?? 30_000,
+        rpcStallTimeoutMs: read.int('RPC_STALL_TIMEOUT_MS', {min: 1000}) ?? 30_000,
         gateway,
         startBlock,
         endBlock,
