@@ -52,7 +52,7 @@ export function decodeVersionedXcms(runtime: Runtime, bytes: Uint8Array): Versio
     const whole = u8aToHex(bytes)
     if (ti == null) return [{ok: false, bytes: whole, hash: blake2AsHex(bytes, 256), reason: 'this runtime has no VersionedXcm type in its metadata'}]
     const out: VersionedXcmDecoding[] = []
-    const src = new Src(bytes)
+    const src = new BoundedSrc(bytes)
     let start = 0
     while (src.hasBytes()) {
         let value: any
@@ -78,6 +78,25 @@ function toJson(value: unknown): unknown {
     if (value instanceof Uint8Array) return u8aToHex(value)
     if (value && typeof value == 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]))
     return value
+}
+
+/**
+ * A Src that refuses a length prefix larger than the message could hold: every element of an XCM
+ * sequence takes at least one byte (a bit sequence, one bit). Without it a forged compact length
+ * in a few bytes makes the decoder allocate an array of millions of slots (about a second and
+ * hundreds of MB per message) before it finds the data missing.
+ */
+class BoundedSrc extends Src {
+    constructor(private readonly data: Uint8Array) {
+        super(data)
+    }
+
+    compactLength(): number {
+        const len = super.compactLength()
+        const left = remaining(this, this.data.length)
+        if (len > left * 8) throw new Error(`length prefix ${len} at byte ${this.data.length - left} is more than the ${left} bytes left could hold`)
+        return len
+    }
 }
 
 /** Bytes left in a Src (it keeps its position private). */
