@@ -1,6 +1,7 @@
 import {ChildProcess, spawn} from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
+import type {ApiSettings} from '../config/env'
 import {PROJECT_DIR} from '../db/migrate'
 
 const children = new Set<ChildProcess>()
@@ -9,11 +10,11 @@ process.once('exit', () => {
 })
 
 /** Starts a project process (lib/…) or a package bin; returns it, tracked so it never outlives us. */
-export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): ChildProcess {
+export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void, opts: {ipc?: boolean} = {}): ChildProcess {
     const child = spawn(process.execPath, [script, ...args], {
         cwd: PROJECT_DIR,
         env,
-        stdio: ['ignore', onLine ? 'pipe' : 'inherit', onLine ? 'pipe' : 'inherit'],
+        stdio: ['ignore', onLine ? 'pipe' : 'inherit', onLine ? 'pipe' : 'inherit', ...(opts.ipc ? ['ipc' as const] : [])],
     })
     children.add(child)
     child.once('exit', () => children.delete(child))
@@ -34,15 +35,16 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export const PROCESSOR_SCRIPT = path.join(PROJECT_DIR, 'lib/main.js')
-export const GRAPHQL_SERVER_SCRIPT = require.resolve('@subsquid/graphql-server/lib/main.js')
+/** The GraphQL server (@subsquid/graphql-server with the project's resolvers), on a loopback port behind the front server. */
+export const GRAPHQL_BACKEND_SCRIPT = path.join(PROJECT_DIR, 'lib/api/backend.js')
 
-/** The GraphQL server's limits: configurable, with defaults that keep one query from taking the server down. */
-export function graphqlServerArgs(env: NodeJS.ProcessEnv): string[] {
+/** The GraphQL server's limits, from the validated settings: they keep one query from taking the server down. */
+export function graphqlServerArgs(settings: ApiSettings): string[] {
     return [
         '--no-squid-status', // replaced by `indexerStatus`, which knows each chain's state schema
-        '--max-root-fields', env.GQL_MAX_ROOT_FIELDS ?? '20',
-        '--max-response-size', env.GQL_MAX_RESPONSE_NODES ?? '100000',
-        '--sql-statement-timeout', env.GQL_SQL_STATEMENT_TIMEOUT_MS ?? '10000',
-        '--max-request-size', env.GQL_MAX_REQUEST_KB ?? '256',
+        '--max-root-fields', String(settings.maxRootFields),
+        '--max-response-size', String(settings.maxResponseNodes),
+        '--sql-statement-timeout', String(settings.sqlStatementTimeoutMs),
+        '--max-request-size', String(settings.maxRequestBytes / 1024),
     ]
 }

@@ -1,14 +1,15 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {loadConfig} from '../config/env'
+import {loadApiSettings, loadConfig} from '../config/env'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {LocalChain} from '../localchain/chopsticks'
 import {buildDemoActivity} from '../localchain/demo'
 import {findFreePort} from '../localchain/ports'
 import {Scenario} from '../localchain/scenarios'
 import {readProcessorState} from '../status'
-import {GRAPHQL_SERVER_SCRIPT, graphqlServerArgs, PROCESSOR_SCRIPT, startChild, stopChild} from './children'
+import {PROCESSOR_SCRIPT, startChild, stopChild} from './children'
+import {startApi} from './api'
 import {startEmbeddedPostgres} from './embedded-postgres'
 import {ProgressView} from './progress-view'
 import {Client} from 'pg'
@@ -83,8 +84,14 @@ export async function runDev(opts: DevOptions): Promise<void> {
         view.setHead(await chain.head())
         const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line))
         stops.push(() => stopChild(processor))
-        const api = startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(env), env)
-        stops.push(() => stopChild(api))
+        const api = await startApi(loadApiSettings(env), env, (m) => view.print(m))
+        stops.push(() => api.stop())
+        api.backend.once('exit', (code) => {
+            if (!stopping) {
+                view.print(`the GraphQL server exited with code ${code}; stopping`)
+                stopAll().then(() => process.exit(1))
+            }
+        })
         processor.once('exit', (code) => {
             if (code != 0 && !stopping) {
                 view.print(`processor exited with code ${code}; stopping`)
@@ -92,6 +99,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
             }
         })
         view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql`)
+        view.print(`dashboard: http://localhost:${config.gqlPort}/dashboard/`)
 
         // 4. Follow the head until synced (and exit then, with --exit-when-synced).
         const client = new Client({...db})

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import {Command, InvalidArgumentError} from 'commander'
-import {Config, ConfigError, loadConfig} from '../config/env'
+import {ApiSettings, Config, ConfigError, loadApiSettings, loadConfig} from '../config/env'
 import {PRESET_NAMES, PRESETS} from '../config/presets'
 import {applyMigrations, canConnect, ensureDatabase} from '../db/migrate'
 import {readChainHead, readProcessorState} from '../status'
-import {startChild, GRAPHQL_SERVER_SCRIPT, graphqlServerArgs, PROCESSOR_SCRIPT, stopChild} from './children'
+import {startChild, PROCESSOR_SCRIPT, stopChild} from './children'
+import {startApi} from './api'
 import {runDev} from './dev'
 import {ProgressView} from './progress-view'
 import {Client} from 'pg'
@@ -34,6 +35,7 @@ program.command('dev')
     .option('--exit-when-synced', 'stop everything once the indexer has reached the head (for scripts and CI)')
     .option('-v, --verbose', 'show every processor log line')
     .action(async (opts) => {
+        apiSettingsOrExit()
         await runDev(opts)
     })
 
@@ -43,24 +45,36 @@ program.command('run')
     .option('-v, --verbose', 'show every processor log line')
     .action(async (opts) => {
         const config = configOrExit()
+        const settings = opts.api ? apiSettingsOrExit() : undefined
         await prepareDatabase(config)
         const view = new ProgressView(!!opts.verbose)
         const head = await readChainHead(config.rpcEndpoints[0], 10_000)
         if (head.error) view.print(`warning: chain head unknown (${head.error})`)
         view.setHead(head.head)
+        const api = settings ? await startApi(settings, process.env, (m) => view.print(m)).catch((err) => {
+            console.error((err as Error).message)
+            process.exit(EXIT_FAILURE)
+        }) : undefined
         const processor = startChild(PROCESSOR_SCRIPT, [], process.env, (line) => view.onProcessorLine(line))
-        const api = opts.api ? startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(process.env), process.env) : undefined
-        if (api) view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql`)
+        if (api) view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql  dashboard: http://localhost:${config.gqlPort}/dashboard/`)
+        let stopping = false
         const headTimer = setInterval(async () => {
             const h = await readChainHead(config.rpcEndpoints[0])
             if (h.head != null) view.setHead(h.head)
         }, 5_000)
         const stop = async () => {
+            stopping = true
             clearInterval(headTimer)
-            await Promise.all([stopChild(processor), api ? stopChild(api) : undefined])
+            await Promise.all([stopChild(processor), api?.stop()])
         }
         process.once('SIGINT', () => stop().then(() => process.exit(0)))
         process.once('SIGTERM', () => stop().then(() => process.exit(0)))
+        api?.backend.once('exit', async (code) => {
+            if (stopping) return
+            view.print(`the GraphQL server exited with code ${code}; stopping`)
+            await stop()
+            process.exit(EXIT_FAILURE)
+        })
         processor.once('exit', async (code) => {
             view.print(`processor exited with code ${code}`)
             await stop()
@@ -69,17 +83,30 @@ program.command('run')
     })
 
 program.command('serve')
-    .description('Serve the GraphQL API only (GQL_PORT; limits from GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB)')
+    .description('Serve the GraphQL API and the dashboard only (GQL_PORT; per-client rate limit GQL_RATE_LIMIT, GQL_RATE_BURST, GQL_TRUST_PROXY; ' +
+        'limits GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB)')
     .option('--health-port <port>', 'serve GET /health and GET /ready on this port (env HEALTH_PORT)', parsePort)
     .action(async (opts) => {
         const config = configOrExit()
-        const api = startChild(GRAPHQL_SERVER_SCRIPT, graphqlServerArgs(process.env), process.env)
+        const settings = apiSettingsOrExit()
         const healthPort = opts.healthPort ?? (process.env.HEALTH_PORT ? parsePortOrExit(process.env.HEALTH_PORT, 'HEALTH_PORT') : undefined)
-        if (healthPort != null) startHealthServer(healthPort, config, () => api.exitCode == null && api.signalCode == null)
-        const stop = () => stopChild(api).then(() => process.exit(0))
+        let api
+        try {
+            api = await startApi(settings, process.env)
+        } catch (err) {
+            console.error((err as Error).message)
+            process.exit(EXIT_FAILURE)
+        }
+        const running = api
+        if (healthPort != null) startHealthServer(healthPort, config, () => running.isRunning(), () => running.backendUrl())
+        const limit = settings.rateLimit
+        console.log(`GraphQL API: http://localhost:${settings.port}/graphql  dashboard: http://localhost:${settings.port}/dashboard/  ` +
+            `rate limit: ${limit ? `${limit.ratePerSecond}/s per client, bursts of ${limit.burst}` : 'off'}` +
+            `${settings.trustedProxies ? ` (client from X-Forwarded-For, ${settings.trustedProxies} trusted prox${settings.trustedProxies == 1 ? 'y' : 'ies'})` : ''}`)
+        const stop = () => running.stop().then(() => process.exit(0))
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
-        api.once('exit', (code) => process.exit(code ?? EXIT_FAILURE))
+        running.backend.once('exit', (code) => process.exit(code ?? EXIT_FAILURE))
     })
 
 program.command('migrate')
@@ -279,6 +306,18 @@ function progressPrinter(label: string): (done: number, total: number) => void {
 export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     try {
         return loadConfig(env)
+    } catch (err) {
+        if (err instanceof ConfigError) {
+            console.error(err.message)
+            process.exit(EXIT_USAGE)
+        }
+        throw err
+    }
+}
+
+export function apiSettingsOrExit(env: NodeJS.ProcessEnv = process.env): ApiSettings {
+    try {
+        return loadApiSettings(env)
     } catch (err) {
         if (err instanceof ConfigError) {
             console.error(err.message)

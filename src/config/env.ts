@@ -161,3 +161,41 @@ function isUrl(value: string, protocols: string[]): boolean {
         return false
     }
 }
+
+/** Settings of the API's front server (`pop-squid serve`, `run`, `dev`), validated like the rest. */
+export interface ApiSettings {
+    port: number
+    /** Per-client token bucket; undefined when GQL_RATE_LIMIT=0. */
+    rateLimit?: {ratePerSecond: number, burst: number}
+    /** How many proxies in front of the server append to X-Forwarded-For (0: the header is ignored). */
+    trustedProxies: number
+    maxRequestBytes: number
+    /** The limits handed to the GraphQL server. */
+    maxRootFields: number
+    maxResponseNodes: number
+    sqlStatementTimeoutMs: number
+}
+
+export function loadApiSettings(env: Env = process.env): ApiSettings {
+    const problems: string[] = []
+    const read = new EnvReader(env, problems)
+    const rate = read.int('GQL_RATE_LIMIT', {min: 0, max: 1_000_000, hint: '0 turns the limit off'}) ?? 20
+    const burst = read.int('GQL_RATE_BURST', {min: 1, max: 1_000_000}) ?? Math.max(1, 2 * rate)
+    const trustRaw = read.string('GQL_TRUST_PROXY') ?? 'false'
+    let trustedProxies = 0
+    if (/^(true|yes|on)$/i.test(trustRaw)) trustedProxies = 1
+    else if (/^(false|no|off)$/i.test(trustRaw)) trustedProxies = 0
+    else if (/^\d+$/.test(trustRaw) && Number(trustRaw) <= 10) trustedProxies = Number(trustRaw)
+    else problems.push(`GQL_TRUST_PROXY=${JSON.stringify(trustRaw)} must be true (one proxy in front appends to X-Forwarded-For), false, or the number of such proxies (0-10)`)
+    const settings: ApiSettings = {
+        port: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
+        rateLimit: rate > 0 ? {ratePerSecond: rate, burst} : undefined,
+        trustedProxies,
+        maxRequestBytes: (read.int('GQL_MAX_REQUEST_KB', {min: 1, max: 1_048_576}) ?? 256) * 1024,
+        maxRootFields: read.int('GQL_MAX_ROOT_FIELDS', {min: 1}) ?? 20,
+        maxResponseNodes: read.int('GQL_MAX_RESPONSE_NODES', {min: 1}) ?? 100_000,
+        sqlStatementTimeoutMs: read.int('GQL_SQL_STATEMENT_TIMEOUT_MS', {min: 1}) ?? 10_000,
+    }
+    if (problems.length > 0) throw new ConfigError(problems)
+    return settings
+}

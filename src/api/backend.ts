@@ -1,0 +1,29 @@
+/**
+ * The GraphQL server behind the front server: @subsquid/graphql-server with the project's
+ * resolvers, made to listen on a loopback port the kernel picks (never on a public interface,
+ * where it would bypass the front server's rate limit). The port goes to the parent over IPC.
+ */
+import http from 'node:http'
+
+if (!process.send) {
+    console.error('lib/api/backend.js is started by `pop-squid serve` (or run, dev), which talks to it over IPC; run that instead')
+    process.exit(2)
+}
+
+const originalListen = http.Server.prototype.listen
+let claimed = false
+http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) {
+    if (claimed) return originalListen.apply(this, args as any)
+    claimed = true
+    const callback = args.find((a) => typeof a == 'function') as (() => void) | undefined
+    this.once('listening', () => {
+        const address = this.address()
+        if (address && typeof address == 'object') process.send!({backendPort: address.port})
+    })
+    return (originalListen as (...a: unknown[]) => http.Server).call(this, 0, '127.0.0.1', callback)
+} as typeof http.Server.prototype.listen
+
+// The front server is the parent: without it nobody can reach this server, so stop with it.
+process.on('disconnect', () => process.exit(0))
+
+require('@subsquid/graphql-server/lib/main.js')

@@ -1,0 +1,129 @@
+import type {IncomingMessage} from 'node:http'
+import {clientKey, normalizeAddress, RateLimiter} from '../../src/api/rate-limit'
+import {ConfigError, loadApiSettings} from '../../src/config/env'
+
+function limiterAt(rate: number, burst: number) {
+    const clock = {ms: 0}
+    return {clock, limiter: new RateLimiter({ratePerSecond: rate, burst}, () => clock.ms)}
+}
+
+describe('token bucket per client', () => {
+    test('a burst passes, the next request waits for a token, with the time to wait', () => {
+        const {clock, limiter} = limiterAt(2, 3)
+        expect([1, 2, 3].map(() => limiter.take('a').allowed)).toEqual([true, true, true])
+        expect(limiter.take('a')).toEqual({allowed: false, retryAfterSeconds: 1})
+        clock.ms += 499
+        expect(limiter.take('a').allowed).toBe(false)
+        clock.ms += 2 // 501 ms at 2/s: one token
+        expect(limiter.take('a').allowed).toBe(true)
+        expect(limiter.take('a').allowed).toBe(false)
+    })
+
+    test('clients do not share buckets', () => {
+        const {limiter} = limiterAt(1, 1)
+        expect(limiter.take('a').allowed).toBe(true)
+        expect(limiter.take('a').allowed).toBe(false)
+        expect(limiter.take('b').allowed).toBe(true)
+    })
+
+    test('Retry-After is long enough at a slow rate', () => {
+        const {limiter} = limiterAt(1, 1)
+        limiter.take('a')
+        expect(limiter.take('a')).toEqual({allowed: false, retryAfterSeconds: 1})
+        const slow = limiterAt(1, 5).limiter
+        for (let i = 0; i < 5; i++) slow.take('a')
+        expect(slow.take('a')).toEqual({allowed: false, retryAfterSeconds: 1})
+    })
+
+    test('a sustained rate at the limit is never refused; twice the limit is refused about half the time', () => {
+        const {clock, limiter} = limiterAt(10, 10)
+        let refused = 0
+        for (let i = 0; i < 1000; i++) {
+            clock.ms += 100
+            if (!limiter.take('a').allowed) refused++
+        }
+        expect(refused).toBe(0)
+        for (let i = 0; i < 1000; i++) {
+            clock.ms += 50
+            if (!limiter.take('a').allowed) refused++
+        }
+        expect(refused).toBeGreaterThanOrEqual(490)
+        expect(refused).toBeLessThanOrEqual(500)
+    })
+
+    test('refilled buckets are forgotten', () => {
+        const {clock, limiter} = limiterAt(10, 10)
+        limiter.take('a')
+        limiter.take('b')
+        for (let i = 0; i < 10; i++) limiter.take('c')
+        expect(limiter.size).toBe(3)
+        clock.ms += 150
+        limiter.sweep()
+        expect(limiter.size).toBe(1) // c needs a second to refill
+        clock.ms += 1_000
+        limiter.sweep()
+        expect(limiter.size).toBe(0)
+    })
+})
+
+describe('which client a request counts against', () => {
+    const req = (remoteAddress: string, xff?: string | string[]) =>
+        ({socket: {remoteAddress}, headers: xff == null ? {} : {'x-forwarded-for': xff}}) as unknown as IncomingMessage
+
+    test('without trusted proxies X-Forwarded-For is ignored', () => {
+        expect(clientKey(req('10.0.0.1', '1.2.3.4'), 0)).toBe('10.0.0.1')
+        expect(clientKey(req('::ffff:10.0.0.1'), 0)).toBe('10.0.0.1')
+    })
+
+    test('with one trusted proxy, the address it appended (the rightmost); what the client wrote is not believed', () => {
+        expect(clientKey(req('10.0.0.1', '203.0.113.7'), 1)).toBe('203.0.113.7')
+        expect(clientKey(req('10.0.0.1', 'spoofed, 203.0.113.7'), 1)).toBe('203.0.113.7')
+        expect(clientKey(req('10.0.0.1', ['1.1.1.1', '203.0.113.7']), 1)).toBe('203.0.113.7')
+        expect(clientKey(req('10.0.0.1', '1.1.1.1, 203.0.113.7, 10.0.0.9'), 2)).toBe('203.0.113.7')
+        expect(clientKey(req('10.0.0.1', '203.0.113.7:5123'), 1)).toBe('203.0.113.7')
+        expect(clientKey(req('10.0.0.1'), 1)).toBe('10.0.0.1')
+        expect(clientKey(req('10.0.0.1', 'garbage'), 1)).toBe('10.0.0.1')
+    })
+
+    test('IPv6 clients count per /64', () => {
+        expect(normalizeAddress('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64')
+        expect(normalizeAddress('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64')
+        expect(normalizeAddress('2001:db8::1')).toBe('2001:db8:0:0::/64')
+        expect(normalizeAddress('::1')).toBe('0:0:0:0::/64')
+        expect(clientKey(req('10.0.0.1', '[2001:db8:1:2::5]:443'), 1)).toBe('2001:db8:1:2::/64')
+    })
+})
+
+describe('API settings from the environment', () => {
+    const problems = (env: Record<string, string>) => {
+        try {
+            loadApiSettings(env)
+            return []
+        } catch (err) {
+            if (err instanceof ConfigError) return err.problems
+            throw err
+        }
+    }
+
+    test('defaults: 20 requests per second per client, bursts of 40, no proxy trusted, 256 KB requests', () => {
+        expect(loadApiSettings({})).toEqual({
+            port: 4350, rateLimit: {ratePerSecond: 20, burst: 40}, trustedProxies: 0, maxRequestBytes: 256 * 1024,
+            maxRootFields: 20, maxResponseNodes: 100_000, sqlStatementTimeoutMs: 10_000,
+        })
+    })
+
+    test('settings, and 0 turns the rate limit off', () => {
+        expect(loadApiSettings({GQL_RATE_LIMIT: '5', GQL_TRUST_PROXY: 'true'})).toMatchObject({rateLimit: {ratePerSecond: 5, burst: 10}, trustedProxies: 1})
+        expect(loadApiSettings({GQL_RATE_LIMIT: '5', GQL_RATE_BURST: '1', GQL_TRUST_PROXY: '2'})).toMatchObject({rateLimit: {ratePerSecond: 5, burst: 1}, trustedProxies: 2})
+        expect(loadApiSettings({GQL_RATE_LIMIT: '0', GQL_TRUST_PROXY: 'false'}).rateLimit).toBeUndefined()
+    })
+
+    test('bad values are refused, every one named', () => {
+        expect(problems({GQL_RATE_LIMIT: 'lots', GQL_RATE_BURST: '0', GQL_TRUST_PROXY: 'maybe', GQL_MAX_REQUEST_KB: '-1'})).toEqual([
+            'GQL_RATE_LIMIT="lots" is not a whole number: give an integer in 0..1000000',
+            'GQL_RATE_BURST=0 is out of range: give an integer in 1..1000000',
+            'GQL_TRUST_PROXY="maybe" must be true (one proxy in front appends to X-Forwarded-For), false, or the number of such proxies (0-10)',
+            'GQL_MAX_REQUEST_KB=-1 is out of range: give an integer in 1..1048576',
+        ])
+    })
+})
