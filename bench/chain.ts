@@ -30,15 +30,21 @@ export function prng(seed: number): () => number {
     }
 }
 
-/** Recorded block indexes for heights 0..blocks-1: the setup prefix, then patterns drawn by weight. */
-export function planChain(recording: Recording, mix: MixName, blocks: number, seed = 1): number[] {
+/**
+ * Recorded block indexes for heights 0, 1, ...: the setup prefix, then patterns drawn by weight,
+ * until the chain has `blocks` blocks (exactly) or at least `events` events.
+ */
+export function planChain(recording: Recording, mix: MixName, size: {blocks: number} | {events: number}, seed = 1): number[] {
     const plan = [...recording.groups.setup]
+    const blocks = 'blocks' in size ? size.blocks : Infinity
+    const events = 'events' in size ? size.events : Infinity
     if (blocks < plan.length) throw new Error(`a chain needs at least ${plan.length} blocks (the recorded setup)`)
     const weights = Object.entries(MIXES[mix]).filter(([g]) => recording.groups[g as Pattern].length > 0) as [Pattern, number][]
     if (weights.length == 0) throw new Error(`the recording has none of the patterns of the ${mix} mix`)
     const total = weights.reduce((s, [, w]) => s + w, 0)
     const random = prng(seed)
-    while (plan.length < blocks) {
+    let eventCount = plan.reduce((s, i) => s + recording.blocks[i].eventCount, 0)
+    while (plan.length < blocks && eventCount < events) {
         let x = random() * total
         let group = weights[weights.length - 1][0]
         for (const [g, w] of weights) {
@@ -46,9 +52,12 @@ export function planChain(recording: Recording, mix: MixName, blocks: number, se
             x -= w
         }
         const runs = recording.groups[group]
-        plan.push(...runs[Math.floor(random() * runs.length)])
+        for (const i of runs[Math.floor(random() * runs.length)]) {
+            plan.push(i)
+            eventCount += recording.blocks[i].eventCount
+        }
     }
-    return plan.slice(0, blocks)
+    return blocks == Infinity ? plan : plan.slice(0, blocks)
 }
 
 /** SCALE encoding of a header as the RPC gives it (hash = blake2-256 of this). */
