@@ -118,6 +118,7 @@ function processorArgs(opts: Options, label: string, script = 'lib/main.js'): st
 async function stopProfiled(proc: BenchProcess, opts: Options, label: string, results: Record<string, unknown>): Promise<void> {
     if (!opts.profile) return proc.stop()
     proc.proc.kill('SIGUSR2')
+    for (let i = 0; i < 600 && proc.isRunning; i++) await sleep(100)
     await proc.stop()
     const dir = path.join(CACHE_DIR, 'profiles')
     const files = fs.readdirSync(dir).filter((f) => f.startsWith(label + '-')).sort()
