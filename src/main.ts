@@ -1,9 +1,11 @@
-import {TypeormDatabase} from '@subsquid/typeorm-store'
+import {ResilientDatabase} from './db/resilient'
 import {Config, ConfigError, loadConfig} from './config/env'
 import {mapChain, saveChain} from './mappings/chain'
 import {mapContracts, saveContracts} from './mappings/contracts'
 import {mapXcm, saveXcm} from './mappings/xcm'
 import {mapCounterparts, saveCounterparts} from './mappings/xcm/counterparts'
+import {mapAssets, saveAssets} from './mappings/assets'
+import {mapAnalytics, saveAnalytics} from './mappings/analytics'
 import {AbiRegistry} from './decode/contracts/registry'
 import {createProcessor, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
@@ -20,7 +22,7 @@ export async function runProcessor(config: Config): Promise<void> {
     await refuseMismatchedChain(config)
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
-    const db = new TypeormDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
+    const db = new ResilientDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
     const abis = new AbiRegistry(config.ss58Prefix)
     const metrics = new IndexerMetrics(prometheusRegistry(processor), config.chainId)
     processor.run(db, async (ctx) => {
@@ -29,10 +31,15 @@ export async function runProcessor(config: Config): Promise<void> {
         const contracts = await mapContracts(ctx, config, chain, abis)
         const xcm = await mapXcm(ctx, config, chain)
         const counterparts = await mapCounterparts(ctx.store, config, xcm.activity)
+        const assets = await mapAssets(ctx, config, chain, xcm)
+        chain.decodeFailures += assets.decodeFailures
+        const analytics = await mapAnalytics(ctx.store, config, chain, contracts, assets, xcm.activity)
         await saveChain(ctx.store, chain)
         await saveContracts(ctx.store, contracts)
         await saveXcm(ctx.store, xcm)
         await saveCounterparts(ctx.store, counterparts)
+        await saveAssets(ctx.store, assets)
+        await saveAnalytics(ctx.store, analytics)
         progress.onBatch(ctx, chain, contracts)
         metrics.onBatch(chain, contracts, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
     })

@@ -77,7 +77,9 @@ export async function runDev(opts: DevOptions): Promise<void> {
         }
 
         // 3. Schema, processor, API.
-        const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}
+        // A genesis-mode chain funds the dev accounts by a storage override at #1 that no event
+        // records: start at #2 so that the opening balances (read at #1) include it.
+        const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl, START_BLOCK: process.env.START_BLOCK ?? (spec ? '2' : undefined)}
         const config = loadConfig(env)
         await applyMigrations()
         const view = new ProgressView(!!opts.verbose)

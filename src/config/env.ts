@@ -32,6 +32,11 @@ export interface Config {
      * has it and derives them from instantiate calls where it does not; `calls` always derives.
      */
     reviveDeploymentsFrom: 'auto' | 'calls'
+    /**
+     * Where balances start: `storage` reads every account's and asset's state at the block before
+     * the first indexed one (so balances equal the chain's); `none` starts from zero.
+     */
+    openingBalances: 'storage' | 'none'
     /** Schema of the processor's own state (height, hot blocks), one per chain. */
     stateSchema: string
 }
@@ -118,10 +123,14 @@ export function loadConfig(env: Env = process.env): Config {
         prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
         stateSchema: read.string('STATE_SCHEMA') ?? `squid_processor_${chainId.replace(/-/g, '_')}`,
         reviveDeploymentsFrom: 'auto',
+        openingBalances: 'storage',
     }
     const revive = read.string('REVIVE_DEPLOYMENTS_FROM') ?? 'auto'
     if (revive == 'auto' || revive == 'calls') config.reviveDeploymentsFrom = revive
     else problems.push(`REVIVE_DEPLOYMENTS_FROM=${JSON.stringify(revive)} must be auto or calls`)
+    const opening = read.string('OPENING_BALANCES') ?? 'storage'
+    if (opening == 'storage' || opening == 'none') config.openingBalances = opening
+    else problems.push(`OPENING_BALANCES=${JSON.stringify(opening)} must be storage or none`)
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.stateSchema)) {
         problems.push(`STATE_SCHEMA=${JSON.stringify(config.stateSchema)} must be a lower-case PostgreSQL identifier`)
     }

@@ -7,12 +7,104 @@ import {readProcessorState} from '../status'
 const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_array_elements(coalesce(m.assets, '[]'::jsonb)) a
     WHERE a->>'id' = CASE WHEN m.direction = 'out' AND m.counterpart = 'relay' THEN 'Here' ELSE 'Parent' END AND a->>'amount' ~ '^[0-9]+$'), 0)`
 
+/** `<start ISO>` as the processor writes it in bucket ids (`Date.toISOString()`). */
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
+/**
+ * The hourly and daily series, rebuilt from the raw rows of one chain ($1): the same figures the
+ * processor adds up batch by batch (see src/mappings/analytics).
+ */
+function analyticsSql(): string[] {
+    const out = [
+        `DELETE FROM activity_mark WHERE chain = $1`,
+        ...['chain_stat', 'pallet_stat', 'asset_stat', 'contract_stat', 'account_stat', 'counterpart_stat'].map((t) => `DELETE FROM ${t} WHERE chain = $1`),
+    ]
+    for (const p of ['hour', 'day']) {
+        const start = (col: string) => `(date_trunc('${p}', coalesce(${col}, 'epoch') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`
+        const id = (subject: string | null) => `$1 || ':' || ${subject ? `${subject} || ':' || ` : ''}'${p}:' || ${ISO('start')}`
+        out.push(
+            `INSERT INTO chain_stat (id, chain, period, start, blocks, extrinsics, failed_extrinsics, events)
+             SELECT ${id(null)}, $1, '${p}', start, sum(b), sum(x), sum(f), sum(e) FROM (
+                SELECT ${start('timestamp')} AS start, 1 AS b, 0 AS x, 0 AS f, 0 AS e FROM block WHERE chain = $1
+                UNION ALL SELECT ${start('timestamp')}, 0, 1, CASE WHEN success THEN 0 ELSE 1 END, 0 FROM extrinsic WHERE chain = $1
+                UNION ALL SELECT ${start('timestamp')}, 0, 0, 0, 1 FROM event WHERE chain = $1) s GROUP BY start`,
+            `INSERT INTO pallet_stat (id, chain, pallet, period, start, events, calls)
+             SELECT ${id('pallet')}, $1, pallet, '${p}', start, sum(e), sum(c) FROM (
+                SELECT pallet, ${start('timestamp')} AS start, 1 AS e, 0 AS c FROM event WHERE chain = $1
+                UNION ALL SELECT pallet, ${start('timestamp')}, 0, 1 FROM extrinsic WHERE chain = $1) s GROUP BY pallet, start`,
+            `INSERT INTO contract_stat (id, chain, contract_address, period, start, calls, events, failures, distinct_callers)
+             SELECT ${id('contract_address')}, $1, contract_address, '${p}', start, sum(c), sum(e), sum(f), count(DISTINCT caller) FROM (
+                SELECT contract_address, ${start('timestamp')} AS start, 1 AS c, 0 AS e, CASE WHEN success THEN 0 ELSE 1 END AS f, caller FROM contract_call WHERE chain = $1
+                UNION ALL SELECT contract_address, ${start('timestamp')}, 0, 1, 0, NULL FROM contract_event WHERE chain = $1) s GROUP BY contract_address, start`,
+            `INSERT INTO activity_mark (id, chain, height)
+             SELECT $1 || ':' || contract_address || ':${p}:' || ${ISO('start')} || ':' || caller, $1, min(block_height)
+             FROM (SELECT contract_address, caller, block_height, ${start('timestamp')} AS start FROM contract_call WHERE chain = $1 AND caller IS NOT NULL) s
+             GROUP BY contract_address, caller, start`,
+            `INSERT INTO asset_stat (id, chain, asset_key, period, start, volume, transfers, active_accounts, new_holders)
+             WITH t AS (SELECT a.key, ${start('t.timestamp')} AS start, t.kind, t.amount, t."from", t."to" FROM transfer t JOIN asset a ON a.id = t.asset_id
+                        WHERE t.chain = $1 AND t.kind <> 'OPENING'),
+             moved AS (SELECT key, start, coalesce(sum(amount) FILTER (WHERE kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')), 0) AS volume,
+                        count(*) FILTER (WHERE kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')) AS transfers FROM t GROUP BY key, start),
+             active AS (SELECT key, start, count(DISTINCT who) AS n FROM (SELECT key, start, "from" AS who FROM t UNION ALL SELECT key, start, "to" FROM t) x
+                        WHERE who IS NOT NULL GROUP BY key, start),
+             fresh AS (SELECT a.key, ${start('k.timestamp')} AS start, count(*) AS n FROM asset_balance b JOIN asset a ON a.id = b.asset_id
+                        JOIN block k ON k.chain = $1 AND k.height = b.first_received_height
+                        WHERE b.chain = $1 AND NOT EXISTS (SELECT 1 FROM transfer o WHERE o.chain = $1 AND o.kind = 'OPENING' AND o.asset_id = b.asset_id AND o."to" = b.account)
+                        GROUP BY a.key, start)
+             SELECT $1 || ':' || key || ':${p}:' || ${ISO('start')}, $1, key, '${p}', start, coalesce(m.volume, 0), coalesce(m.transfers, 0), coalesce(ac.n, 0), coalesce(f.n, 0)
+             FROM (SELECT key, start FROM moved UNION SELECT key, start FROM fresh) k
+             LEFT JOIN moved m USING (key, start) LEFT JOIN active ac USING (key, start) LEFT JOIN fresh f USING (key, start)`,
+            `INSERT INTO activity_mark (id, chain, height)
+             SELECT $1 || ':' || key || ':${p}:' || ${ISO('start')} || ':' || who, $1, min(block_height) FROM (
+                SELECT a.key, ${start('t.timestamp')} AS start, t.block_height, w.who FROM transfer t JOIN asset a ON a.id = t.asset_id
+                CROSS JOIN LATERAL (VALUES (t."from"), (t."to")) w(who) WHERE t.chain = $1 AND t.kind <> 'OPENING' AND w.who IS NOT NULL) s
+             GROUP BY key, start, who`,
+            `INSERT INTO account_stat (id, chain, account, period, start, extrinsics, transfers)
+             SELECT ${id('account')}, $1, account, '${p}', start, sum(x), sum(t) FROM (
+                SELECT a.address AS account, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
+                UNION ALL SELECT w.who, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from"), (t."to")) w(who)
+                    WHERE t.chain = $1 AND w.who IS NOT NULL AND t.kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT', 'MINT', 'BURN')) s GROUP BY account, start`,
+            `INSERT INTO counterpart_stat (id, chain, counterpart, period, start, messages_in, messages_out, value_in, value_out)
+             SELECT ${id('counterpart')}, $1, counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
+                coalesce(sum(value) FILTER (WHERE direction = 'in'), 0), coalesce(sum(value) FILTER (WHERE direction = 'out'), 0)
+             FROM (SELECT m.counterpart, m.direction, ${start('m.timestamp')} AS start, ${RELAY_VALUE} AS value FROM xcm_message m WHERE m.chain = $1) s GROUP BY counterpart, start`,
+        )
+    }
+    return out
+}
+
 /**
  * Statements that remove one chain's rows from `height` on, per domain, in child-to-parent order.
  * $1 = chain key, $2 = first height to remove. Derived rows (account counters) are recomputed
  * from what remains, so the result equals a run that stopped at height - 1.
  */
 const ROLLBACK_SQL: string[] = [
+    // assets: movements from `height` on; state recomputed from the movements that remain
+    // (every balance is the sum of its movements, OPENING included). Reindexing from the first
+    // indexed block drops the state, so the next run reads the opening balances again.
+    `DELETE FROM transfer WHERE chain = $1 AND block_height >= $2`,
+    `DELETE FROM nft_item WHERE chain = $1 AND (minted_at_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,
+    `DELETE FROM asset_balance WHERE chain = $1 AND (first_received_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,
+    `DELETE FROM asset WHERE chain = $1 AND (created_at_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,
+    `UPDATE asset SET destroyed_at_height = NULL WHERE chain = $1 AND destroyed_at_height >= $2`,
+    // reserved (held) amounts are not movements: unknown (null) after a reindex
+    `UPDATE asset_balance b SET balance = coalesce(s.balance, 0), reserved = CASE WHEN b.reserved IS NULL THEN NULL WHEN b.last_change_height >= $2 THEN NULL ELSE b.reserved END,
+        last_change_height = coalesce(s.last, b.first_received_height)
+     FROM asset_balance b2 LEFT JOIN (
+        SELECT asset_id, account, sum(d) AS balance, max(block_height) AS last FROM (
+            SELECT asset_id, "to" AS account, amount AS d, block_height FROM transfer WHERE chain = $1 AND "to" IS NOT NULL
+            UNION ALL SELECT asset_id, "from", -amount, block_height FROM transfer WHERE chain = $1 AND "from" IS NOT NULL) f GROUP BY 1, 2) s
+        ON s.asset_id = b2.asset_id AND s.account = b2.account
+     WHERE b.id = b2.id AND b.chain = $1`,
+    `UPDATE nft_item i SET owner = CASE WHEN t.kind = 'BURN' THEN NULL ELSE t."to" END, burned_at_height = CASE WHEN t.kind = 'BURN' THEN t.block_height END
+     FROM (SELECT DISTINCT ON (asset_id, item) asset_id, item, kind, "to", block_height FROM transfer WHERE chain = $1 AND item IS NOT NULL ORDER BY asset_id, item, block_height DESC, id DESC) t
+     WHERE i.collection_id = t.asset_id AND i.item = t.item`,
+    `UPDATE nft_item i SET transfers_count = (SELECT count(*) FROM transfer t WHERE t.asset_id = i.collection_id AND t.item = i.item AND t.kind = 'TRANSFER') WHERE i.chain = $1`,
+    `UPDATE asset a SET supply = coalesce((SELECT sum(balance) FROM asset_balance b WHERE b.asset_id = a.id), 0),
+        holder_count = (SELECT count(*) FROM asset_balance b WHERE b.asset_id = a.id AND b.balance > 0),
+        transfers_count = (SELECT count(*) FROM transfer t WHERE t.asset_id = a.id AND t.kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')),
+        volume = coalesce((SELECT sum(amount) FROM transfer t WHERE t.asset_id = a.id AND t.kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')), 0)
+     WHERE a.chain = $1`,
     // xcm: messages from `height` on; outcomes from `height` on are undone
     `DELETE FROM xcm_message WHERE chain = $1 AND block_height >= $2`,
     `UPDATE xcm_message SET status = 'enqueued', success = NULL, processed_at_height = NULL, weight_used = NULL, error = NULL, effects = NULL, trapped_assets = NULL
@@ -84,6 +176,8 @@ const ROLLBACK_SQL: string[] = [
         extrinsics_count = (SELECT count(*) FROM extrinsic x WHERE x.signer_id = a.id),
         last_seen_height = GREATEST(a.first_seen_height, COALESCE((SELECT max(block_height) FROM extrinsic x WHERE x.signer_id = a.id), a.first_seen_height))
      WHERE a.chain = $1 AND a.last_seen_height >= $2`,
+    // analytics: rebuilt from the raw rows that remain, after every domain is rolled back
+    ...analyticsSql(),
 ]
 
 export interface ConsistencyProblem {

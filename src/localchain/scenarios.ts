@@ -44,26 +44,75 @@ export class Scenario {
         await this.api.disconnect()
     }
 
-    /** Signs with a fresh nonce (polkadot-js may reuse a stale one against chopsticks) and waits for the block. */
+    /**
+     * Signs with a fresh nonce (polkadot-js may reuse a stale one against chopsticks) and waits for
+     * the block. The watch subscription can miss the in-block notice when chopsticks builds the
+     * block before the subscription is set up (seen on a loaded machine), so new blocks are also
+     * searched for the extrinsic's hash.
+     */
     async submit(signer: KeyringPair, tx: SubmittableExtrinsic<'promise'>): Promise<TxOutcome> {
         const nonce = await this.chain.rpc<number>('system_accountNextIndex', [signer.address])
+        const from = await this.chain.head()
         return new Promise<TxOutcome>((resolve, reject) => {
             let unsub: (() => void) | undefined
+            let done = false
+            const finish = (outcome: Promise<TxOutcome> | Error) => {
+                if (done) return
+                done = true
+                clearInterval(poll)
+                unsub?.()
+                if (outcome instanceof Error) reject(outcome)
+                else outcome.then(resolve, reject)
+            }
+            const poll = setInterval(() => {
+                if (!tx.isSigned) return
+                this.findInBlocks(tx.hash.toHex(), from).then((found) => {
+                    if (found) finish(this.describeAt(found.blockHash, found.index))
+                }, () => {})
+            }, 3000)
             tx.signAndSend(signer, {nonce}, (result: ISubmittableResult) => {
-                if (result.isError || result.dispatchError && !result.status.isInBlock) {
-                    unsub?.()
-                    reject(new Error(`transaction ${tx.method.section}.${tx.method.method} was not included: ${result.status.type}`))
+                // Chopsticks may skip the in-block notice and report the block as finalized at once.
+                const included = result.status.isInBlock || result.status.isFinalized
+                if (result.isError || result.dispatchError && !included) {
+                    finish(new Error(`transaction ${tx.method.section}.${tx.method.method} was not included: ${result.status.type}`))
                     return
                 }
-                if (!result.status.isInBlock) return
-                unsub?.()
-                this.describe(result).then(resolve, reject)
-            }).then((u) => { unsub = u }, reject)
+                if (!included) return
+                finish(this.describe(result))
+            }).then((u) => {
+                unsub = u
+                if (done) u()
+            }, (err) => finish(err))
         })
     }
 
+    /** The block (after `from`) holding an extrinsic, by hash. */
+    private async findInBlocks(hash: string, from: number): Promise<{blockHash: string, index: number} | undefined> {
+        const head = await this.chain.head()
+        for (let n = from + 1; n <= head; n++) {
+            const blockHash = await this.chain.blockHash(n)
+            const block = await this.api.rpc.chain.getBlock(blockHash)
+            const index = block.block.extrinsics.findIndex((x) => x.hash.toHex() == hash)
+            if (index >= 0) return {blockHash, index}
+        }
+        return undefined
+    }
+
+    /** The outcome of the extrinsic at `index` of a block, from the block's events. */
+    private async describeAt(blockHash: string, index: number): Promise<TxOutcome> {
+        const records: any = await (await this.api.at(blockHash)).query.system.events()
+        const events = records.filter((r: any) => r.phase.isApplyExtrinsic && r.phase.asApplyExtrinsic.toNumber() == index)
+        const failed = events.find((r: any) => this.api.events.system.ExtrinsicFailed.is(r.event))
+        return this.describe({
+            status: this.api.createType('ExtrinsicStatus', {InBlock: blockHash}),
+            events,
+            dispatchError: failed ? failed.event.data[0] : undefined,
+            txIndex: index,
+        } as unknown as ISubmittableResult)
+    }
+
     private async describe(result: ISubmittableResult): Promise<TxOutcome> {
-        const blockHash = result.status.asInBlock.toHex()
+        const blockHash = (result.status.isInBlock ? result.status.asInBlock : result.status.asFinalized).toHex()
         const header = await this.api.rpc.chain.getHeader(blockHash)
         let error: string | undefined
         if (result.dispatchError) {
@@ -99,6 +148,62 @@ export class Scenario {
 
     mintAsset(owner: KeyringPair, id: number, to: string, amount: bigint): Promise<TxOutcome> {
         return this.submit(owner, this.api.tx.assets.mint(id, to, amount))
+    }
+
+    setAssetMetadata(owner: KeyringPair, id: number, name: string, symbol: string, decimals: number): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.assets.setMetadata(id, name, symbol, decimals))
+    }
+
+    transferAsset(from: KeyringPair, id: number, to: string, amount: bigint): Promise<TxOutcome> {
+        return this.submit(from, this.api.tx.assets.transfer(id, to, amount))
+    }
+
+    approveAssetTransfer(owner: KeyringPair, id: number, delegate: string, amount: bigint): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.assets.approveTransfer(id, delegate, amount))
+    }
+
+    /** Moves `amount` of `owner`'s asset to `to` through the delegate's approval (Assets.TransferredApproved). */
+    transferApprovedAsset(delegate: KeyringPair, id: number, owner: string, to: string, amount: bigint): Promise<TxOutcome> {
+        return this.submit(delegate, this.api.tx.assets.transferApproved(id, owner, to, amount))
+    }
+
+    /** Burns from `who` by the asset's admin. */
+    burnAsset(admin: KeyringPair, id: number, who: string, amount: bigint): Promise<TxOutcome> {
+        return this.submit(admin, this.api.tx.assets.burn(id, who, amount))
+    }
+
+    freezeAssetAccount(freezer: KeyringPair, id: number, who: string): Promise<TxOutcome> {
+        return this.submit(freezer, this.api.tx.assets.freeze(id, who))
+    }
+
+    /** pallet-nfts: a collection owned by `owner` whose items only the issuer mints. Its id is in `collection`. */
+    async createNftCollection(owner: KeyringPair): Promise<TxOutcome & {collection: number}> {
+        const config = {settings: 0, maxSupply: null, mintSettings: {mintType: 'Issuer', price: null, startBlock: null, endBlock: null, defaultItemSettings: 0}}
+        const outcome = await this.submit(owner, this.api.tx.nfts.create(owner.address, config))
+        const created = outcome.events.find((e) => e.name == 'nfts.Created')
+        if (!created) throw new Error(`no Nfts.Created event: ${outcome.error ?? 'unknown reason'}`)
+        return {...outcome, collection: Number(String(created.data.collection).replace(/,/g, ''))}
+    }
+
+    mintNft(issuer: KeyringPair, collection: number, item: number, to: string): Promise<TxOutcome> {
+        return this.submit(issuer, this.api.tx.nfts.mint(collection, item, to, null))
+    }
+
+    transferNft(owner: KeyringPair, collection: number, item: number, to: string): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.nfts.transfer(collection, item, to))
+    }
+
+    burnNft(owner: KeyringPair, collection: number, item: number): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.nfts.burn(collection, item))
+    }
+
+    setNftMetadata(owner: KeyringPair, collection: number, item: number, data: string): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.nfts.setMetadata(collection, item, data))
+    }
+
+    /** `sudo(balances.force_set_balance)`: Balances.BalanceSet. */
+    forceSetBalance(sudoKey: KeyringPair, who: string, free: bigint): Promise<TxOutcome> {
+        return this.submit(sudoKey, this.api.tx.sudo.sudo(this.api.tx.balances.forceSetBalance(who, free)))
     }
 
     uploadCode(from: KeyringPair, wasm: Uint8Array): Promise<TxOutcome & {codeHash: string}> {

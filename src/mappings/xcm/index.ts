@@ -15,6 +15,10 @@ export interface XcmBatch {
     decodeFailures: number
     /** What changed for each counterpart, in chain order. */
     activity: CounterpartActivity[]
+    /** The inbound message whose execution emitted an event (deposits, mints), by raw event id. */
+    effectOf: Map<string, XcmMessage>
+    /** The first outbound message of an extrinsic, by raw extrinsic id. */
+    sentBy: Map<string, XcmMessage>
 }
 
 /**
@@ -25,7 +29,7 @@ export interface XcmBatch {
  */
 export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch): Promise<XcmBatch> {
     const chainId = config.chainId
-    const out: XcmBatch = {messages: new Map(), decodeFailures: 0, activity: []}
+    const out: XcmBatch = {messages: new Map(), decodeFailures: 0, activity: [], effectOf: new Map(), sentBy: new Map()}
     const note = (m: XcmMessage, kind: CounterpartActivity['kind'], height: number, timestamp: Date | null | undefined) =>
         out.activity.push({counterpart: m.counterpart, kind, height, timestamp, value: kind == 'in' || kind == 'out' ? relayTokenAmount(m) : 0n})
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
@@ -83,6 +87,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                 const row = readSent(event, chainId, base, extrinsics)
                 if (row) {
                     out.messages.set(row.id, row)
+                    if (event.extrinsic && !out.sentBy.has(event.extrinsic.id)) out.sentBy.set(event.extrinsic.id, row)
                     note(row, 'out', header.height, block.timestamp)
                 } else {
                     out.decodeFailures++
@@ -95,6 +100,8 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         out.messages.set(row.id, row)
         if (row.decodeError) out.decodeFailures++
         note(row, 'out', row.blockHeight, row.timestamp)
+        const extrinsicId = row.extrinsic?.id.slice(chainId.length + 1)
+        if (extrinsicId && !out.sentBy.has(extrinsicId)) out.sentBy.set(extrinsicId, row)
     }
 
     // Outcomes of messages enqueued in earlier batches: load those still waiting, once.
@@ -119,6 +126,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
             note(row, 'in', header.height, block.timestamp)
         }
         row.effects = effects.length ? effects.map((e) => ({event: e.name, args: e.args})) : undefined
+        for (const e of effects) out.effectOf.set(e.id, row)
         const trapped = effects.filter((e) => e.name == 'PolkadotXcm.AssetsTrapped')
         row.trappedAssets = trapped.length ? trapped.flatMap((e) => renderVersionedAssets(e.args?.assets)) : undefined
         if (event.name == 'MessageQueue.ProcessingFailed') row.error = describeError(event.args?.error)

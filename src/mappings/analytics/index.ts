@@ -1,0 +1,164 @@
+import {codec} from '@subsquid/ss58'
+import {Store} from '@subsquid/typeorm-store'
+import {In} from 'typeorm'
+import {Config} from '../../config/env'
+import {AccountStat, ActivityMark, AssetStat, ChainStat, ContractStat, CounterpartStat, PalletStat, TransferKind} from '../../model'
+import type {AssetsBatch} from '../assets'
+import type {ChainBatch} from '../chain'
+import type {ContractsBatch} from '../contracts'
+import type {CounterpartActivity} from '../xcm/counterparts'
+
+export const PERIODS = ['hour', 'day'] as const
+export type Period = typeof PERIODS[number]
+
+/** Start of the UTC hour or day of a timestamp (no timestamp: the epoch, as block 0 has none). */
+export function bucketStart(period: Period, timestamp: Date | null | undefined): Date {
+    const ms = timestamp?.getTime() ?? 0
+    const size = period == 'hour' ? 3_600_000 : 86_400_000
+    return new Date(ms - (((ms % size) + size) % size))
+}
+
+type StatClass = typeof ChainStat | typeof PalletStat | typeof AssetStat | typeof ContractStat | typeof AccountStat | typeof CounterpartStat
+
+/** Counters to add to one bucket row, and the fields that make a new row. */
+interface Pending {
+    cls: StatClass
+    base: Record<string, unknown>
+    add: Record<string, number | bigint>
+}
+
+export interface AnalyticsBatch {
+    rows: Map<StatClass, unknown[]>
+    marks: ActivityMark[]
+}
+
+const MOVED = new Set<TransferKind>([TransferKind.TRANSFER, TransferKind.XCM_IN, TransferKind.XCM_OUT])
+const ACTIVE = new Set<TransferKind>([TransferKind.TRANSFER, TransferKind.XCM_IN, TransferKind.XCM_OUT, TransferKind.MINT, TransferKind.BURN])
+
+/**
+ * The hourly and daily series of one batch, added to the stored rows: one read per entity type,
+ * one upsert per entity type. Distinct counts (active accounts, distinct callers) keep one
+ * `ActivityMark` per account and bucket, so an account is counted once however many batches it
+ * appears in. Rows written at hot blocks roll back with them, so the series stay exact under forks.
+ */
+export async function mapAnalytics(
+    store: Store, config: Config, chain: ChainBatch, contracts: ContractsBatch, assets: AssetsBatch, xcm: CounterpartActivity[],
+): Promise<AnalyticsBatch> {
+    const chainId = config.chainId
+    const ss58 = codec(config.ss58Prefix)
+    const pending = new Map<string, Pending>()
+    /** Distinct-count candidates: mark id -> the bucket row and field it counts in. */
+    const candidates = new Map<string, {statKey: string, field: string, height: number}>()
+
+    const bump = (cls: StatClass, subject: string, base: Record<string, unknown>, timestamp: Date | null | undefined, add: Record<string, number | bigint>) => {
+        for (const period of PERIODS) {
+            const start = bucketStart(period, timestamp)
+            const id = `${chainId}:${subject ? subject + ':' : ''}${period}:${start.toISOString()}`
+            let p = pending.get(`${cls.name}|${id}`)
+            if (!p) {
+                p = {cls, base: {id, chain: chainId, period, start, ...base}, add: {}}
+                pending.set(`${cls.name}|${id}`, p)
+            }
+            for (const [k, v] of Object.entries(add)) p.add[k] = typeof v == 'bigint' ? ((p.add[k] as bigint | undefined) ?? 0n) + v : ((p.add[k] as number | undefined) ?? 0) + v
+        }
+    }
+    const distinct = (cls: StatClass, subject: string, timestamp: Date | null | undefined, account: string, field: string, height: number) => {
+        for (const period of PERIODS) {
+            const start = bucketStart(period, timestamp).toISOString()
+            candidates.set(`${chainId}:${subject}:${period}:${start}:${account}`, {statKey: `${cls.name}|${chainId}:${subject}:${period}:${start}`, field, height})
+        }
+    }
+
+    for (const b of chain.blocks) bump(ChainStat, '', {}, b.timestamp, {blocks: 1})
+    for (const x of chain.extrinsics) {
+        bump(ChainStat, '', {}, x.timestamp, {extrinsics: 1, failedExtrinsics: x.success ? 0 : 1})
+        bump(PalletStat, x.pallet, {pallet: x.pallet}, x.timestamp, {calls: 1})
+        if (x.signer) {
+            const account = renderAccount(ss58, x.signer.id.slice(chainId.length + 1))
+            bump(AccountStat, account, {account}, x.timestamp, {extrinsics: 1})
+        }
+    }
+    for (const e of chain.events) {
+        bump(ChainStat, '', {}, e.timestamp, {events: 1})
+        bump(PalletStat, e.pallet, {pallet: e.pallet}, e.timestamp, {events: 1})
+    }
+    for (const c of contracts.calls) {
+        bump(ContractStat, c.contractAddress, {contractAddress: c.contractAddress}, c.timestamp, {calls: 1, failures: c.success ? 0 : 1})
+        if (c.caller) distinct(ContractStat, c.contractAddress, c.timestamp, c.caller, 'distinctCallers', c.blockHeight)
+    }
+    for (const e of contracts.events) bump(ContractStat, e.contractAddress, {contractAddress: e.contractAddress}, e.timestamp, {events: 1})
+    for (const t of assets.transfers) {
+        if (t.kind == TransferKind.OPENING) continue
+        const key = t.asset.key
+        bump(AssetStat, key, {assetKey: key}, t.timestamp, MOVED.has(t.kind) ? {volume: t.amount, transfers: 1} : {})
+        for (const account of [t.from, t.to]) {
+            if (!account) continue
+            distinct(AssetStat, key, t.timestamp, account, 'activeAccounts', t.blockHeight)
+            if (ACTIVE.has(t.kind)) bump(AccountStat, account, {account}, t.timestamp, {transfers: 1})
+        }
+    }
+    for (const h of assets.newHolders) bump(AssetStat, h.assetKey, {assetKey: h.assetKey}, h.timestamp, {newHolders: 1})
+    for (const a of xcm) {
+        if (a.kind != 'in' && a.kind != 'out') continue
+        bump(CounterpartStat, a.counterpart, {counterpart: a.counterpart}, a.timestamp,
+            a.kind == 'in' ? {messagesIn: 1, valueIn: a.value} : {messagesOut: 1, valueOut: a.value})
+    }
+
+    // Distinct counts: only accounts not already marked in that bucket count.
+    const marks: ActivityMark[] = []
+    if (candidates.size) {
+        const seen = new Set<string>()
+        for (const ids of chunks([...candidates.keys()], 10_000)) {
+            for (const m of await store.findBy(ActivityMark, {id: In(ids)})) seen.add(m.id)
+        }
+        for (const [id, c] of candidates) {
+            if (seen.has(id)) continue
+            marks.push(new ActivityMark({id, chain: chainId, height: c.height}))
+            const p = pending.get(c.statKey)
+            if (p) p.add[c.field] = ((p.add[c.field] as number | undefined) ?? 0) + 1
+        }
+    }
+
+    // Add to the stored rows: one read per entity type.
+    const rows = new Map<StatClass, unknown[]>()
+    const byClass = new Map<StatClass, Pending[]>()
+    for (const p of pending.values()) byClass.set(p.cls, [...(byClass.get(p.cls) ?? []), p])
+    for (const [cls, list] of byClass) {
+        const stored = new Map<string, any>()
+        for (const ids of chunks(list.map((p) => p.base.id as string), 10_000)) {
+            for (const row of await store.findBy(cls as any, {id: In(ids)})) stored.set((row as any).id, row)
+        }
+        const out: unknown[] = []
+        for (const p of list) {
+            const row = stored.get(p.base.id as string) ?? new (cls as any)({...p.base, ...ZERO[cls.name]})
+            for (const [k, v] of Object.entries(p.add)) row[k] = row[k] + v
+            out.push(row)
+        }
+        rows.set(cls, out)
+    }
+    return {rows, marks}
+}
+
+export async function saveAnalytics(store: Store, batch: AnalyticsBatch): Promise<void> {
+    for (const list of batch.rows.values()) await store.upsert(list as any[])
+    await store.insert(batch.marks)
+}
+
+const ZERO: Record<string, Record<string, number | bigint>> = {
+    ChainStat: {blocks: 0, extrinsics: 0, failedExtrinsics: 0, events: 0},
+    PalletStat: {events: 0, calls: 0},
+    AssetStat: {volume: 0n, transfers: 0, activeAccounts: 0, newHolders: 0},
+    ContractStat: {calls: 0, events: 0, failures: 0, distinctCallers: 0},
+    AccountStat: {extrinsics: 0, transfers: 0},
+    CounterpartStat: {messagesIn: 0, messagesOut: 0, valueIn: 0n, valueOut: 0n},
+}
+
+function renderAccount(ss58: ReturnType<typeof codec>, hex: string): string {
+    return hex.length == 66 ? ss58.encode(hex) : hex
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+    const out: T[][] = []
+    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+    return out
+}

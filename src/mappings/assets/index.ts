@@ -1,0 +1,315 @@
+import {codec} from '@subsquid/ss58'
+import {Store} from '@subsquid/typeorm-store'
+import {In} from 'typeorm'
+import {Config} from '../../config/env'
+import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../../decode/assets/events'
+import {isHex, isRecord, toBigInt} from '../../decode/typed'
+import {Asset, AssetBalance, AssetKind, Event, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
+import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
+import type {ChainBatch} from '../chain'
+import type {XcmBatch} from '../xcm'
+import {readOpening} from './opening'
+
+export interface AssetsBatch {
+    assets: Map<string, Asset>
+    balances: Map<string, AssetBalance>
+    items: Map<string, NftItem>
+    transfers: Transfer[]
+    /** Balance rows made in this batch: an account holding the asset for the first time. */
+    newHolders: {assetKey: string, account: string, timestamp: Date | null | undefined}[]
+    decodeFailures: number
+}
+
+/**
+ * Every movement of value in the batch as a `Transfer` row, and the assets' and accounts' state
+ * after it. Reads each event's args once, loads the rows it touches once, applies in chain order.
+ * On the first batch of a chain the opening balances are read from storage (see `opening.ts`).
+ */
+export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, xcm: XcmBatch): Promise<AssetsBatch> {
+    const chainId = config.chainId
+    const ss58 = codec(config.ss58Prefix)
+    const address = (hex: string) => hex.length == 66 ? ss58.encode(hex) : hex
+    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), transfers: [], newHolders: [], decodeFailures: 0}
+    const eventRows = new Map(chain.events.map((e) => [e.id, e]))
+
+    // Pass 1: read every value event once; collect the rows to load.
+    const records: {header: BlockHeader, event: RawEvent, record: ValueRecord}[] = []
+    const assetIds = new Set<string>([`${chainId}:native`])
+    const balanceIds = new Set<string>()
+    const itemIds = new Set<string>()
+    for (const {header, events} of ctx.blocks) {
+        for (const event of events) {
+            if (!isValueEvent(event.name)) continue
+            const read = readValueEvent(event, header._runtime.hasEvent('Balances.Held'))
+            if (!read.ok) {
+                const row = eventRows.get(`${chainId}:${event.id}`)
+                if (row) row.decodeError = read.reason
+                out.decodeFailures++
+                continue
+            }
+            const r = read.value
+            if (r.kind == 'none') continue
+            records.push({header, event, record: r})
+            const asset = 'asset' in r ? `${chainId}:${assetKey(r.asset)}` : `${chainId}:native`
+            assetIds.add(asset)
+            for (const who of accountsOf(r)) balanceIds.add(`${asset}:${address(who)}`)
+            if (r.kind == 'move' && r.item != null) itemIds.add(`${asset}:${r.item}`)
+            if (r.kind == 'item-metadata') itemIds.add(`${asset}:${r.item}`)
+        }
+    }
+
+    for (const a of await ctx.store.findBy(Asset, {id: In([...assetIds])})) out.assets.set(a.id, a)
+    if (!out.assets.has(`${chainId}:native`)) {
+        await readOpening(ctx, config, out, address)
+    }
+    if (balanceIds.size) for (const b of await ctx.store.findBy(AssetBalance, {id: In([...balanceIds].filter((id) => !out.balances.has(id)))}, )) out.balances.set(b.id, b)
+    if (itemIds.size) for (const i of await ctx.store.findBy(NftItem, {id: In([...itemIds])})) out.items.set(i.id, i)
+    // Destroyed assets: every holder's balance goes, so load them all.
+    const destroyed = records.filter((r) => r.record.kind == 'destroyed').map((r) => `${chainId}:${assetKey((r.record as any).asset)}`)
+    if (destroyed.length) {
+        for (const b of await ctx.store.find(AssetBalance, {where: {asset: {id: In(destroyed)}}, relations: {asset: true}})) {
+            if (!out.balances.has(b.id)) out.balances.set(b.id, b)
+        }
+    }
+
+    const assetOf = (ref: AssetRef, height: number): Asset => {
+        const id = `${chainId}:${assetKey(ref)}`
+        let asset = out.assets.get(id)
+        if (!asset) {
+            asset = newAsset(chainId, ref, config, height)
+            out.assets.set(id, asset)
+        }
+        return asset
+    }
+    const balanceOf = (asset: Asset, who: string, height: number, timestamp: Date | undefined | null): AssetBalance => {
+        const account = address(who)
+        const id = `${asset.id}:${account}`
+        let b = out.balances.get(id)
+        if (!b) {
+            b = new AssetBalance({
+                id, chain: chainId, asset, account, balance: 0n, reserved: asset.kind == AssetKind.NATIVE ? 0n : undefined,
+                isFrozen: false, firstReceivedHeight: height, lastChangeHeight: height,
+            })
+            out.balances.set(id, b)
+            out.newHolders.push({assetKey: asset.key, account, timestamp})
+        }
+        b.asset = asset
+        return b
+    }
+    const credit = (asset: Asset, who: string, amount: bigint, height: number, timestamp: Date | null | undefined, reserved = false) => {
+        const b = balanceOf(asset, who, height, timestamp)
+        if (b.balance == 0n && amount > 0n) asset.holderCount++
+        b.balance += amount
+        if (reserved && b.reserved != null) b.reserved += amount
+        b.lastChangeHeight = height
+        asset.supply += amount
+    }
+    const debit = (asset: Asset, who: string, amount: bigint, height: number, timestamp: Date | null | undefined, reserved = false) => {
+        const b = balanceOf(asset, who, height, timestamp)
+        const before = b.balance
+        b.balance -= amount
+        if (b.reserved != null) b.reserved = reserved ? b.reserved - amount : b.reserved > b.balance ? b.balance : b.reserved
+        if (before > 0n && b.balance <= 0n) asset.holderCount--
+        b.lastChangeHeight = height
+        asset.supply -= amount
+    }
+
+    // Pass 2: apply in chain order.
+    const feeEvents = classifyFees(ctx)
+    let n = 0
+    for (const {header, event, record: r} of records) {
+        const height = header.height
+        const timestamp = header.timestamp == null ? undefined : new Date(header.timestamp)
+        const eventRow = eventRows.get(`${chainId}:${event.id}`)
+        const extrinsicHash = event.extrinsic?.hash
+        const row = (kind: TransferKind, asset: Asset, amount: bigint, from?: string, to?: string, extra: Partial<Transfer> = {}, suffix = '') => {
+            const t = new Transfer({
+                id: `${chainId}:${event.id}${suffix}`, chain: chainId, kind, asset, amount,
+                from: from ? address(from) : undefined, to: to ? address(to) : undefined,
+                eventName: event.name, event: eventRow, blockHeight: height, timestamp, extrinsicHash, ...extra,
+            })
+            if (kind == TransferKind.TRANSFER || kind == TransferKind.XCM_IN || kind == TransferKind.XCM_OUT) {
+                asset.transfersCount++
+                asset.volume += amount
+            }
+            out.transfers.push(t)
+            return t
+        }
+        n++
+        switch (r.kind) {
+            case 'move': {
+                const asset = assetOf(r.asset, height)
+                const inbound = xcm.effectOf.get(event.id)
+                const outbound = event.extrinsic ? xcm.sentBy.get(event.extrinsic.id) : undefined
+                let kind: TransferKind
+                let link: XcmMessage | undefined
+                if (r.role == 'transfer') kind = TransferKind.TRANSFER
+                else if (r.role == 'dust') kind = TransferKind.DUST
+                else if (feeEvents.has(event.id)) kind = TransferKind.FEE
+                else if (inbound && (r.role == 'credit' || r.role == 'mint')) { kind = TransferKind.XCM_IN; link = inbound }
+                else if (outbound && (r.role == 'debit' || r.role == 'burn')) { kind = TransferKind.XCM_OUT; link = outbound }
+                else kind = r.role == 'credit' || r.role == 'mint' ? TransferKind.MINT : TransferKind.BURN
+                if (r.from) debit(asset, r.from, r.amount, height, timestamp)
+                if (r.to) credit(asset, r.to, r.amount, height, timestamp)
+                row(kind, asset, r.amount, r.from, r.to, {item: r.item, delegate: r.delegate ? address(r.delegate) : undefined, xcmMessage: link})
+                if (r.item != null) moveItem(out, chainId, asset, r.item, r.role == 'burn' ? undefined : r.to && address(r.to), height, r.role == 'transfer')
+                break
+            }
+            case 'reserve': {
+                const b = balanceOf(assetOf({kind: 'NATIVE'}, height), r.who, height, timestamp)
+                // Unknown (null) after a reindex: a reserve is not a movement, so it cannot be recomputed.
+                if (b.reserved != null) b.reserved += r.amount
+                break
+            }
+            case 'repatriate': {
+                const asset = assetOf({kind: 'NATIVE'}, height)
+                debit(asset, r.from, r.amount, height, timestamp, r.fromReserved)
+                if (r.to) {
+                    credit(asset, r.to, r.amount, height, timestamp, r.toReserved)
+                    row(TransferKind.TRANSFER, asset, r.amount, r.from, r.to)
+                } else {
+                    row(TransferKind.BURN, asset, r.amount, r.from)
+                }
+                break
+            }
+            case 'set-free': {
+                const asset = assetOf({kind: 'NATIVE'}, height)
+                const b = balanceOf(asset, r.who, height, timestamp)
+                const delta = r.free - (b.balance - (b.reserved ?? 0n))
+                if (delta > 0n) {
+                    credit(asset, r.who, delta, height, timestamp)
+                    row(TransferKind.MINT, asset, delta, undefined, r.who)
+                } else if (delta < 0n) {
+                    debit(asset, r.who, -delta, height, timestamp)
+                    row(TransferKind.BURN, asset, -delta, r.who)
+                }
+                break
+            }
+            case 'asset': {
+                const asset = assetOf(r.asset, height)
+                const c = r.change
+                if (c.created) {
+                    asset.createdAtHeight = height
+                    asset.destroyedAtHeight = undefined
+                }
+                if (c.owner !== undefined) asset.owner = address(c.owner)
+                if (c.issuer !== undefined) asset.issuer = address(c.issuer)
+                if (c.admin !== undefined) asset.admin = address(c.admin)
+                if (c.name !== undefined) asset.name = c.name
+                if (c.symbol !== undefined) asset.symbol = c.symbol
+                if (c.decimals !== undefined) asset.decimals = c.decimals
+                if (c.metadata !== undefined) asset.metadata = c.metadata
+                break
+            }
+            case 'freeze': {
+                const asset = assetOf(r.asset, height)
+                if (r.who) {
+                    const b = balanceOf(asset, r.who, height, timestamp)
+                    b.isFrozen = r.frozen
+                } else {
+                    asset.isFrozen = r.frozen
+                }
+                break
+            }
+            case 'item-metadata': {
+                const asset = assetOf(r.asset, height)
+                const item = itemOf(out, chainId, asset, r.item, height)
+                item.metadata = r.data
+                break
+            }
+            case 'destroyed': {
+                // Destruction removes every account without a burn event each: write them as burns.
+                const asset = assetOf(r.asset, height)
+                let k = 0
+                for (const b of out.balances.values()) {
+                    if (b.asset.id != asset.id || b.balance == 0n) continue
+                    const amount = b.balance
+                    debit(asset, b.account, amount, height, timestamp)
+                    row(TransferKind.BURN, asset, amount, b.account, undefined, {}, `-${k++}`)
+                }
+                asset.destroyedAtHeight = height
+                break
+            }
+        }
+    }
+    return out
+}
+
+export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void> {
+    await store.upsert([...batch.assets.values()])
+    await store.upsert([...batch.balances.values()])
+    await store.upsert([...batch.items.values()])
+    await store.insert(batch.transfers)
+}
+
+export function newAsset(chainId: string, ref: AssetRef, config: Config, height: number): Asset {
+    const key = assetKey(ref)
+    const native = ref.kind == 'NATIVE'
+    return new Asset({
+        id: `${chainId}:${key}`, chain: chainId, key, kind: AssetKind[ref.kind], assetId: native ? undefined : ref.id,
+        name: native ? config.tokenSymbol : undefined, symbol: native ? config.tokenSymbol : undefined,
+        decimals: native ? config.tokenDecimals : ref.kind == 'NFT' ? 0 : undefined,
+        supply: 0n, holderCount: 0, transfersCount: 0, volume: 0n, isFrozen: false, createdAtHeight: native ? undefined : height,
+    })
+}
+
+function itemOf(out: AssetsBatch, chainId: string, collection: Asset, item: string, height: number): NftItem {
+    const id = `${collection.id}:${item}`
+    let row = out.items.get(id)
+    if (!row) {
+        row = new NftItem({id, chain: chainId, collection, item, mintedAtHeight: height, transfersCount: 0})
+        out.items.set(id, row)
+    }
+    return row
+}
+
+function moveItem(out: AssetsBatch, chainId: string, collection: Asset, item: string, owner: string | undefined, height: number, transfer: boolean): void {
+    const row = itemOf(out, chainId, collection, item, height)
+    row.owner = owner
+    if (owner == null) row.burnedAtHeight = height
+    else if (!transfer) {
+        row.mintedAtHeight = height
+        row.burnedAtHeight = undefined
+    }
+    if (transfer) row.transfersCount++
+}
+
+function accountsOf(r: ValueRecord): string[] {
+    switch (r.kind) {
+        case 'move': return [r.from, r.to].filter((x): x is string => !!x)
+        case 'reserve': case 'set-free': return [r.who]
+        case 'repatriate': return [r.from, r.to].filter((x) => !!x)
+        case 'freeze': return r.who ? [r.who] : []
+        default: return []
+    }
+}
+
+/**
+ * The fee events of each signed extrinsic: the payer's withdrawal (its first `Balances.Withdraw`)
+ * and the deposits just before `TransactionPayment.TransactionFeePaid` (refund, author, treasury)
+ * whose sum stays within what was withdrawn.
+ */
+function classifyFees(ctx: ProcessorContext<Store>): Set<string> {
+    const fees = new Set<string>()
+    for (const {extrinsics} of ctx.blocks) {
+        for (const ex of extrinsics) {
+            const events = ex.events
+            const paidAt = events.findIndex((e) => e.name == 'TransactionPayment.TransactionFeePaid')
+            if (paidAt < 0) continue
+            const who = isRecord(events[paidAt].args) && isHex(events[paidAt].args.who) ? events[paidAt].args.who.toLowerCase() : undefined
+            const withdraw = events.find((e) => e.name == 'Balances.Withdraw' && e.index < events[paidAt].index && String(e.args?.who).toLowerCase() == who)
+            if (!withdraw) continue
+            fees.add(withdraw.id)
+            let left = toBigInt(withdraw.args?.amount) ?? 0n
+            for (let i = paidAt - 1; i >= 0; i--) {
+                const e = events[i]
+                if (e.name != 'Balances.Deposit') break
+                const amount = toBigInt(e.args?.amount) ?? 0n
+                if (amount > left) break
+                left -= amount
+                fees.add(e.id)
+            }
+        }
+    }
+    return fees
+}

@@ -1,0 +1,5 @@
+export enum AssetKind {
+    NATIVE = "NATIVE",
+    FUNGIBLE = "FUNGIBLE",
+    NFT = "NFT",
+}

@@ -1,0 +1,36 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * Hourly and daily totals per account (signed extrinsics and movements).
+ */
+@Index_(["chain", "period", "start"], {unique: false})
+@Entity_()
+export class AccountStat {
+    constructor(props?: Partial<AccountStat>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * `<chain>:<account>:<period>:<start ISO>`
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @StringColumn_({nullable: false})
+    chain!: string
+
+    @StringColumn_({nullable: false})
+    account!: string
+
+    @StringColumn_({nullable: false})
+    period!: string
+
+    @DateTimeColumn_({nullable: false})
+    start!: Date
+
+    @IntColumn_({nullable: false})
+    extrinsics!: number
+
+    @IntColumn_({nullable: false})
+    transfers!: number
+}

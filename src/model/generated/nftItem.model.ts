@@ -1,0 +1,45 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Asset} from "./asset.model"
+
+/**
+ * An NFT item (pallet-nfts).
+ */
+@Entity_()
+export class NftItem {
+    constructor(props?: Partial<NftItem>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * `<chain>:nft:<collection>:<item>`
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    chain!: string
+
+    @Index_()
+    @ManyToOne_(() => Asset, {nullable: true})
+    collection!: Asset
+
+    @StringColumn_({nullable: false})
+    item!: string
+
+    @Index_()
+    @StringColumn_({nullable: true})
+    owner!: string | undefined | null
+
+    @StringColumn_({nullable: true})
+    metadata!: string | undefined | null
+
+    @IntColumn_({nullable: false})
+    mintedAtHeight!: number
+
+    @IntColumn_({nullable: true})
+    burnedAtHeight!: number | undefined | null
+
+    @IntColumn_({nullable: false})
+    transfersCount!: number
+}
