@@ -75,6 +75,7 @@ function svg(tag, attrs = {}, ...children) {
 
 function setAttrs(node, attrs) {
     for (const [name, value] of Object.entries(attrs)) {
+        if (name.startsWith('data-')) { if (value != null) node.setAttribute(name, String(value)); continue }
         if (value == null || value === false) continue
         if (name == 'text') node.textContent = value
         else if (name.startsWith('on')) node.addEventListener(name.slice(2), value)
@@ -391,9 +392,9 @@ async function renderOverview(view) {
     })
     assets.fill(
         el('div', {class: 'split'},
-            rankChart({testid: 'chart-top-assets', title: 'Transfers per asset', note: 'bars: transfers; text: volume',
+            rankChart({testid: 'chart-top-assets', title: 'Transfers per asset', note: 'bars: transfers',
                 items: topAssets.map((a) => ({label: a.symbol || a.asset, value: a.transfers, color: COLORS.green,
-                    text: `${fmtInt(a.transfers)} × ${compact(toUnits(a.volume, a.decimals))}`}))}),
+                    text: `${fmtInt(a.transfers)} transfer${a.transfers == 1 ? '' : 's'}, ${compact(toUnits(a.volume, a.decimals))} ${a.symbol ?? ''}`.trim()}))}),
             el('table', {'data-testid': 'top-assets-table'},
                 el('thead', {}, el('tr', {}, el('th', {}, 'asset'), el('th', {class: 'num'}, 'volume'), el('th', {class: 'num'}, 'transfers'))),
                 el('tbody', {}, topAssets.map((a) => el('tr', {},
@@ -478,12 +479,12 @@ async function renderContract(view, address) {
             el('td', {}, `#${e.blockHeight}`, el('br'), el('small', {}, e.timestamp ? new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19) : '')),
             el('td', {},
                 e.decoded ? el('b', {'data-testid': 'event-name'}, e.name) : el('span', {class: 'tag bad'}, 'raw'),
-                e.abi ? el('div', {}, el('span', {class: 'tag ok'}, e.abi.kind), ' ', e.abi.contractName ?? '') : null),
+                e.abi ? el('div', {title: 'the ABI that decoded it, or tried to'}, el('span', {class: 'tag ok'}, e.abi.kind), ' ', e.abi.contractName ?? '') : null),
             el('td', {},
                 e.decoded ? el('pre', {class: 'args', 'data-testid': 'event-args'}, JSON.stringify(e.args, null, 1)) : null,
                 e.decodeError ? el('div', {class: 'note', 'data-testid': 'decode-error'}, e.decodeError) : null,
                 e.decoded ? null : el('div', {class: 'mono'}, e.data)),
-            el('td', {class: 'mono'}, e.topics.length ? e.topics.map((t) => el('div', {title: t}, shortAddress(t))) : '-'))))))
+            el('td', {class: 'mono topics'}, e.topics.length ? e.topics.map((t) => el('div', {title: t}, shortAddress(t))) : '-'))))))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -527,19 +528,28 @@ async function renderNow() {
     } catch (err) {
         statusLine.textContent = 'API unavailable'
         view.replaceChildren(el('section', {'data-testid': 'section-api'}, el('h2', {}, 'The API did not answer'), errorBox(err.message)))
-        page.replaceChildren(view)
-        return
+        return finish(view)
     }
     if (!state.chain) {
         view.replaceChildren(el('section', {'data-testid': 'section-api'}, el('h2', {}, 'Nothing indexed yet'),
             emptyBox('This database holds no indexed chain: start the processor (pop-squid run) and come back.')))
     } else {
         const r = route()
-        if (r.name == 'contract') await renderContract(view, r.address)
-        else await renderOverview(view)
+        try {
+            if (r.name == 'contract') await renderContract(view, r.address)
+            else await renderOverview(view)
+        } catch (err) {
+            console.error(err)
+            view.append(el('section', {'data-testid': 'section-bug'}, el('h2', {}, 'The dashboard failed'), errorBox(`${err.message} (a bug in the dashboard: please report it)`)))
+        }
     }
-    if (!first) page.replaceChildren(view) // refreshes swap in whole, without flicker
-    document.body.dataset.rendered = String(++state.completed) // for tests and scripts: a render has finished
+    finish(view)
+}
+
+/** Shows a finished view (refreshes swap in whole, without flicker) and counts it, for tests and scripts. */
+function finish(view) {
+    if (view.parentNode != page) page.replaceChildren(view)
+    document.body.dataset.rendered = String(++state.completed)
 }
 
 chainSelect.addEventListener('change', () => {
