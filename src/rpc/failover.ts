@@ -137,8 +137,9 @@ export class RpcFailover {
                 }
                 return {jsonrpc: '2.0', id: call.id, result}
             } catch (err) {
-                if (err instanceof RpcError && !/rate limit|timed out|timeout/i.test(err.message)) {
-                    // An answer, not a transport failure: another endpoint may answer it, or give the same error.
+                if (err instanceof RpcError && !isTransient(err)) {
+                    // An answer about the request (an unknown block, a bad parameter): another
+                    // endpoint may answer it, or give the same error, which is then the answer.
                     rpcError ??= {upstream, error: err}
                 } else {
                     upstream.failures++
@@ -192,6 +193,16 @@ export class RpcFailover {
             this.checking = false
         }
     }
+}
+
+/**
+ * An error answer that says the server failed, not the request: JSON-RPC internal error (-32603),
+ * the implementation-defined server errors (-32000 to -32099), rate limits, timeouts, overload.
+ * Treated like a transport failure: another endpoint is tried, and when all fail the processor
+ * gets a 503 and retries (a passed-on error answer would stop it).
+ */
+function isTransient(err: RpcError): boolean {
+    return err.code == -32603 || (err.code <= -32000 && err.code >= -32099) || /rate limit|timed out|timeout|busy|overload|too many/i.test(err.message)
 }
 
 function describe(err: unknown): string {
