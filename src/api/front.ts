@@ -123,7 +123,6 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
         req.on('end', () => {
             if (!upstream.destroyed) upstream.end()
         })
-        req.on('aborted', () => upstream.destroy())
         res.on('close', () => {
             if (!res.writableFinished) upstream.destroy()
         })

@@ -36,7 +36,9 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
     })
     const backend = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), env, undefined, {ipc: true})
     backend.on('message', (message: any) => {
-        if (typeof message?.backendPort == 'number') backendPort = message.backendPort
+        if (typeof message?.backendPort != 'number') return
+        backendPort = message.backendPort
+        log(`GraphQL server ready on 127.0.0.1:${backendPort} (loopback only), behind the front server on port ${settings.port}`)
     })
     backend.once('exit', () => { backendPort = undefined })
     return {

@@ -251,7 +251,7 @@ describe('the front server', () => {
     })
 
     test('GraphQL answers pass through unchanged: validation errors, resolver errors, data', async () => {
-        const backendPort = Number(/listening on port (\d+)/.exec(api.proc.output)?.[1])
+        const backendPort = Number(/GraphQL server ready on 127\.0\.0\.1:(\d+) \(loopback only\)/.exec(api.proc.output)?.[1])
         expect(backendPort).toBeGreaterThan(0)
         expect(backendPort).not.toBe(Number(new URL(api.url).port))
         const backend = `http://127.0.0.1:${backendPort}/graphql`
@@ -274,7 +274,7 @@ describe('the front server', () => {
     })
 
     test('the GraphQL server listens on loopback only; the front server answers what is not /graphql itself', async () => {
-        const backendPort = Number(/listening on port (\d+)/.exec(api.proc.output)?.[1])
+        const backendPort = Number(/GraphQL server ready on 127\.0\.0\.1:(\d+)/.exec(api.proc.output)?.[1])
         const listening = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/))
             .filter((f) => f[3] == '0A' && parseInt(f[1]?.split(':')[1] ?? '', 16) == backendPort).map((f) => f[1].split(':')[0])
         expect(listening).toEqual(['0100007F']) // 127.0.0.1
