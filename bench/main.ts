@@ -35,6 +35,7 @@ interface Options {
     only: Set<Phase>
     profile: boolean
     recordRounds: number
+    rpcSplitSize?: number
     out: string
 }
 
@@ -61,6 +62,7 @@ function parseOptions(argv: string[]): Options {
         .option('--heads <n>', 'new heads for the head latency (default 40; --quick 8)')
         .option('--only <phases>', `comma-separated subset of ${PHASES.join(',')}`)
         .option('--profile', 'write CPU profiles of the processor (node --cpu-prof) to bench/.cache/profiles and print their top functions')
+        .option('--rpc-split-size <n>', 'experiment: make the processor fetch (and commit) finalized blocks in batches of n instead of the library\'s 10')
         .option('--record-rounds <n>', 'rounds of each recorded pattern when recording', '1')
         .option('--out <file>', 'results file', path.join(PROJECT_DIR, 'bench/results/latest.json'))
         .allowExcessArguments(false)
@@ -94,6 +96,7 @@ function parseOptions(argv: string[]): Options {
         only,
         profile: !!o.profile,
         recordRounds: int(o.recordRounds, 1, '--record-rounds'),
+        rpcSplitSize: o.rpcSplitSize == null ? undefined : int(o.rpcSplitSize, 10, '--rpc-split-size'),
         out: path.resolve(o.out),
     }
 }
@@ -108,10 +111,11 @@ function eventCounter(chain: SyntheticChain): (from: number, to: number) => numb
 }
 
 function processorArgs(opts: Options, label: string, script = 'lib/main.js'): string[] {
-    if (!opts.profile) return [script]
+    const args = opts.rpcSplitSize == null ? [] : ['-r', path.join(__dirname, 'split-size-hook.js')]
+    if (!opts.profile) return [...args, script]
     const dir = path.join(CACHE_DIR, 'profiles')
     fs.mkdirSync(dir, {recursive: true})
-    return ['-r', path.join(__dirname, 'exit-hook.js'), '--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${label}-${Date.now()}.cpuprofile`, script]
+    return [...args, '-r', path.join(__dirname, 'exit-hook.js'), '--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-name', `${label}-${Date.now()}.cpuprofile`, script]
 }
 
 /** Stops a profiled process so that it writes its profile, and prints the profile's top functions. */
@@ -136,7 +140,12 @@ async function stopProfiled(proc: BenchProcess, opts: Options, label: string, re
 }
 
 function processorEnv(db: BenchDatabase, rpc: BenchRpcServer): Record<string, string> {
-    return {...db.env, CHAIN: 'custom', CHAIN_ID, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), PROMETHEUS_PORT: '0'}
+    return {...db.env, CHAIN: 'custom', CHAIN_ID, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), PROMETHEUS_PORT: '0', ...splitEnv()}
+}
+
+let splitSize: number | undefined
+function splitEnv(): Record<string, string> {
+    return splitSize == null ? {} : {BENCH_RPC_SPLIT_SIZE: String(splitSize)}
 }
 
 /** Checks that the processor wrote exactly the blocks and events served up to `height`. */
@@ -353,9 +362,11 @@ function printTable(r: Record<string, any>): void {
 
 async function main(): Promise<void> {
     const opts = parseOptions(process.argv.slice(2))
+    splitSize = opts.rpcSplitSize
     const results: Record<string, any> = {
         date: new Date().toISOString(),
         mode: opts.quick ? 'quick' : 'full',
+        rpc_split_size: opts.rpcSplitSize ?? 10,
         ...commit(),
         machine: machine(),
         profiles: {},
@@ -417,6 +428,10 @@ async function main(): Promise<void> {
                         let api: {proc: BenchProcess, url: string} | undefined
                         try {
                             if (opts.only.has('head') || opts.only.has('gql')) {
+                                // Fresh planner statistics, as autovacuum would have made them by now on a
+                                // long-running database (a bulk load leaves them describing empty tables).
+                                const c = await db.connect()
+                                await c.query('ANALYZE').finally(() => c.end())
                                 api = await spawnApi(db, rpc)
                                 log(`GraphQL server up on the dense database (${result.events} events); the processor keeps following the chain`)
                             }
@@ -491,7 +506,7 @@ async function main(): Promise<void> {
                     await client.query(BENCH_EVENT_DDL)
                     const events = eventCounter(chain)
                     const peer = BenchProcess.node('peer squid', processorArgs(opts, 'peer', path.join(__dirname, 'peer/main.js')), {
-                        ...db.env, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION),
+                        ...db.env, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), ...splitEnv(),
                     })
                     try {
                         log(`peer: a template-style squid (one row per event, no domain logic) on the same ${chain.height + 1} blocks`)
