@@ -3,7 +3,7 @@ import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../../decode/assets/events'
-import {isHex, isRecord, toBigInt} from '../../decode/typed'
+import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Asset, AssetBalance, AssetKind, Event, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
@@ -60,7 +60,12 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
 
     for (const a of await ctx.store.findBy(Asset, {id: In([...assetIds])})) out.assets.set(a.id, a)
     if (!out.assets.has(`${chainId}:native`)) {
-        await readOpening(ctx, config, out, address)
+        try {
+            await readOpening(ctx, config, out, address)
+        } catch (err) {
+            throw new Error(`could not read the opening balances from storage at the block before #${ctx.blocks[0].header.height}: ${(err as Error).message}\n` +
+                `The RPC must serve state_getKeysPaged and state_queryStorageAt there (an archive node). To start every balance at zero instead, set OPENING_BALANCES=none.`)
+        }
     }
     if (balanceIds.size) for (const b of await ctx.store.findBy(AssetBalance, {id: In([...balanceIds].filter((id) => !out.balances.has(id)))}, )) out.balances.set(b.id, b)
     if (itemIds.size) for (const i of await ctx.store.findBy(NftItem, {id: In([...itemIds])})) out.items.set(i.id, i)
@@ -139,6 +144,16 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
         switch (r.kind) {
             case 'move': {
                 const asset = assetOf(r.asset, height)
+                if (event.name == 'Assets.TransferredApproved') {
+                    // Runtimes whose approved transfer also emits `Assets.Transferred` for the same
+                    // move: that row gets the spender, the value moves once.
+                    const same = out.transfers.find((t) => t.eventName == 'Assets.Transferred' && t.extrinsicHash == extrinsicHash && t.blockHeight == height
+                        && t.asset.id == asset.id && t.amount == r.amount && t.from == address(r.from!) && t.to == address(r.to!) && t.delegate == null)
+                    if (same) {
+                        same.delegate = r.delegate ? address(r.delegate) : undefined
+                        break
+                    }
+                }
                 const inbound = xcm.effectOf.get(event.id)
                 const outbound = event.extrinsic ? xcm.sentBy.get(event.extrinsic.id) : undefined
                 let kind: TransferKind
@@ -151,7 +166,10 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 else kind = r.role == 'credit' || r.role == 'mint' ? TransferKind.MINT : TransferKind.BURN
                 if (r.from) debit(asset, r.from, r.amount, height, timestamp)
                 if (r.to) credit(asset, r.to, r.amount, height, timestamp)
-                row(kind, asset, r.amount, r.from, r.to, {item: r.item, delegate: r.delegate ? address(r.delegate) : undefined, xcmMessage: link})
+                // Runtimes that emit only `Assets.Transferred` for an approved transfer: the spender signed the call.
+                const delegate = r.delegate ?? (event.name == 'Assets.Transferred' && event.extrinsic?.call?.name == 'Assets.transfer_approved'
+                    ? readAccountAddress(event.extrinsic.signature?.address) : undefined)
+                row(kind, asset, r.amount, r.from, r.to, {item: r.item, delegate: delegate ? address(delegate) : undefined, xcmMessage: link})
                 if (r.item != null) moveItem(out, chainId, asset, r.item, r.role == 'burn' ? undefined : r.to && address(r.to), height, r.role == 'transfer')
                 break
             }
