@@ -18,19 +18,25 @@ interface Bucket {
 /**
  * A token bucket per client: each holds up to `burst` tokens, refills at `ratePerSecond`, and a
  * request takes one. Full buckets are forgotten (a new client starts full), so memory follows
- * the clients active in the last `burst / rate` seconds.
+ * the clients active in the last `burst / rate` seconds, and never more than `maxClients` buckets
+ * are kept (past that, the longest-known clients start over with a full bucket: memory stays
+ * bounded, and no client is refused for lack of room).
  */
 export class RateLimiter {
     private buckets = new Map<string, Bucket>()
 
-    constructor(readonly settings: RateLimitSettings, private now: () => number = () => performance.now()) {
+    constructor(readonly settings: RateLimitSettings, private now: () => number = () => performance.now(), private maxClients = 200_000) {
         if (!(settings.ratePerSecond > 0) || !(settings.burst >= 1)) throw new Error('a rate limiter needs ratePerSecond > 0 and burst >= 1')
     }
 
     take(client: string): Admission {
         const {ratePerSecond, burst} = this.settings
         const now = this.now()
-        const bucket = this.buckets.get(client) ?? {tokens: burst, updatedMs: now}
+        let bucket = this.buckets.get(client)
+        if (!bucket) {
+            if (this.buckets.size >= this.maxClients) this.makeRoom()
+            bucket = {tokens: burst, updatedMs: now}
+        }
         bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedMs) / 1000 * ratePerSecond)
         bucket.updatedMs = now
         if (bucket.tokens >= 1) {
@@ -48,6 +54,17 @@ export class RateLimiter {
         const now = this.now()
         for (const [client, b] of this.buckets) {
             if (b.tokens + (now - b.updatedMs) / 1000 * ratePerSecond >= burst) this.buckets.delete(client)
+        }
+    }
+
+    private makeRoom(): void {
+        this.sweep()
+        const excess = this.buckets.size - Math.floor(this.maxClients * 0.9)
+        if (excess <= 0) return
+        let n = 0
+        for (const client of this.buckets.keys()) {
+            if (n++ >= excess) break
+            this.buckets.delete(client)
         }
     }
 

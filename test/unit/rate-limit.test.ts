@@ -66,6 +66,18 @@ describe('token bucket per client', () => {
     })
 })
 
+test('memory stays bounded: past maxClients, the longest-known clients start over', () => {
+    const clock = {ms: 0}
+    const limiter = new RateLimiter({ratePerSecond: 1, burst: 1}, () => clock.ms, 10)
+    for (let i = 0; i < 10; i++) expect(limiter.take(`c${i}`).allowed).toBe(true)
+    expect(limiter.take('c9').allowed).toBe(false)
+    expect(limiter.size).toBe(10)
+    expect(limiter.take('new').allowed).toBe(true)
+    expect(limiter.size).toBeLessThanOrEqual(10)
+    expect(limiter.take('c0').allowed).toBe(true) // forgotten: a full bucket again
+    expect(limiter.take('c9').allowed).toBe(false) // the newest are kept
+})
+
 describe('which client a request counts against', () => {
     const req = (remoteAddress: string, xff?: string | string[]) =>
         ({socket: {remoteAddress}, headers: xff == null ? {} : {'x-forwarded-for': xff}}) as unknown as IncomingMessage
