@@ -381,6 +381,9 @@ async function main(): Promise<void> {
 
     const interrupted = () => {
         log('interrupted: dropping the databases')
+        // Connections still open to them are cut: their errors are expected now.
+        process.on('uncaughtException', () => {})
+        process.on('unhandledRejection', () => {})
         dropAll().finally(() => process.exit(130))
     }
     process.once('SIGINT', interrupted)
