@@ -7,17 +7,36 @@ export class RpcError extends Error {
 
 let nextId = 1
 
+/** Methods that change the chain: never sent twice. */
+const NOT_RETRIED = /^(dev_|author_)/
+
+/**
+ * One JSON-RPC call. A read whose connection was closed under it (a kept-alive socket the server
+ * had just closed: "other side closed") is tried once more on a new connection.
+ */
 export async function rpcCall<T = any>(url: string, method: string, params: unknown[] = [], timeoutMs = 60_000): Promise<T> {
-    const res = await fetch(url, {
+    let res: Response
+    try {
+        res = await post(url, method, params, timeoutMs)
+    } catch (err) {
+        const cause = (err as any)?.cause
+        const closed = err instanceof TypeError && /closed|reset|ECONNRESET|socket/i.test(String(cause?.message ?? cause?.code ?? ''))
+        if (!closed || NOT_RETRIED.test(method)) throw err
+        res = await post(url, method, params, timeoutMs)
+    }
+    if (!res.ok) throw new RpcError(method, res.status, `HTTP ${res.status} ${await res.text()}`)
+    const body: any = await res.json()
+    if (body.error) throw new RpcError(method, body.error.code, body.error.message ?? JSON.stringify(body.error))
+    return body.result as T
+}
+
+function post(url: string, method: string, params: unknown[], timeoutMs: number): Promise<Response> {
+    return fetch(url, {
         method: 'POST',
         headers: {'content-type': 'application/json'},
         body: JSON.stringify({jsonrpc: '2.0', id: nextId++, method, params}),
         signal: AbortSignal.timeout(timeoutMs),
     })
-    if (!res.ok) throw new RpcError(method, res.status, `HTTP ${res.status} ${await res.text()}`)
-    const body: any = await res.json()
-    if (body.error) throw new RpcError(method, body.error.code, body.error.message ?? JSON.stringify(body.error))
-    return body.result as T
 }
 
 export function toHttpUrl(url: string): string {
