@@ -140,7 +140,8 @@ function compact(n) {
     if (abs >= 1e9) return (n / 1e9).toPrecision(3).replace(/\.?0+$/, '') + 'G'
     if (abs >= 1e6) return (n / 1e6).toPrecision(3).replace(/\.?0+$/, '') + 'M'
     if (abs >= 1e3) return (n / 1e3).toPrecision(3).replace(/\.?0+$/, '') + 'k'
-    if (abs >= 1) return String(Math.round(n * 100) / 100)
+    if (abs >= 100) return String(Math.round(n))
+    if (abs >= 1) return String(Math.round(n * 10) / 10)
     return n.toPrecision(2)
 }
 
@@ -167,7 +168,7 @@ function testidPart(value) {
  * shows every series' value.
  */
 function barChart({testid, title, buckets, bucket, series, total}) {
-    const W = 380, H = 120, L = 30, R = 4, T = 8, B = 16
+    const W = 380, H = 120, L = 34, R = 4, T = 8, B = 16
     const up = series.filter((s) => !s.down)
     const down = series.filter((s) => s.down)
     const n = buckets.length
@@ -213,7 +214,7 @@ function barChart({testid, title, buckets, bucket, series, total}) {
 
 /** Horizontal bars, one per item: [{label, value, text}], largest first. */
 function rankChart({testid, title, items, note}) {
-    const W = 600, row = 22, L = 190, R = 110
+    const W = 600, row = 22, L = 150, R = 190
     const H = Math.max(row, items.length * row) + 4
     const max = Math.max(0, ...items.map((it) => it.value))
     const chart = svg('svg', {viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title})
