@@ -30,7 +30,8 @@ function named(t: TypeRef): {name: string, list: boolean} {
 
 beforeAll(async () => {
     db = await TestDatabase.create('gqlfuzz')
-    api = await spawnGraphql({...db.env})
+    // No rate limit: every fuzzed query must reach the server, not a 429.
+    api = await spawnGraphql({...db.env, GQL_RATE_LIMIT: '0'})
     const res = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: `{
         __schema { queryType { fields { name args { name type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
                    types { name kind inputFields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } enumValues { name } } }

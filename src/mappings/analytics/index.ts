@@ -65,7 +65,9 @@ export async function mapAnalytics(
     const distinct = (cls: StatClass, subject: string, timestamp: Date | null | undefined, account: string, field: string, height: number) => {
         for (const period of PERIODS) {
             const start = bucketStart(period, timestamp).toISOString()
-            candidates.set(`${chainId}:${subject}:${period}:${start}:${account}`, {statKey: `${cls.name}|${chainId}:${subject}:${period}:${start}`, field, height})
+            const id = `${chainId}:${subject}:${period}:${start}:${account}`
+            // The first height the account was seen at in the bucket: the same whatever the batch boundaries.
+            candidates.set(id, {statKey: `${cls.name}|${chainId}:${subject}:${period}:${start}`, field, height: Math.min(candidates.get(id)?.height ?? height, height)})
         }
     }
 
