@@ -18,7 +18,7 @@ export async function requestCheck(req: RequestCheckContext): Promise<boolean | 
     } catch {
         document = undefined // already parsed once by the server: cannot fail here
     }
-    const refused = checkQueryShape(req.operation, document, limits)
+    const refused = checkQueryShape(req.operation, document, limits, (req.request.variables ?? {}) as Record<string, unknown>)
     if (refused) return refused
     if (req.operation.operation == 'mutation') return checkAdminToken(req.http.headers.get('authorization'))
     return true

@@ -1,4 +1,4 @@
-import {DocumentNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode} from 'graphql'
+import {DocumentNode, FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode} from 'graphql'
 
 export interface QueryLimits {
     maxDepth: number
@@ -19,16 +19,18 @@ export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryL
  * (aliases count: an alias flood is many fields), fragments expanded. Returns why it is refused,
  * or undefined.
  */
-export function checkQueryShape(operation: OperationDefinitionNode, document: DocumentNode | undefined, limits: QueryLimits): string | undefined {
+export function checkQueryShape(operation: OperationDefinitionNode, document: DocumentNode | undefined, limits: QueryLimits, variables: Record<string, unknown> = {}): string | undefined {
     const fragments = new Map<string, FragmentDefinitionNode>()
     for (const def of document?.definitions ?? []) if (def.kind == Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def)
     let fields = 0
     let introspects = false
+    let negative: string | undefined
     const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
         let deepest = depth
         for (const sel of set.selections) {
             if (sel.kind == Kind.FIELD) {
                 fields++
+                negative ??= negativePaging(sel, variables)
                 if (sel.name.value.startsWith('__') && sel.name.value != '__typename') introspects = true
                 // Depth counts field levels: `{ a { b } }` is 2 deep.
                 deepest = Math.max(deepest, depth + 1)
@@ -49,6 +51,19 @@ export function checkQueryShape(operation: OperationDefinitionNode, document: Do
     if (fields > limits.maxFields) return `query selects more than ${limits.maxFields} fields (aliases included); split it`
     if (depth > limits.maxDepth) return `query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`
     if (introspects && !limits.introspection) return 'introspection is disabled on this server'
+    return negative
+}
+
+const PAGING_ARGS = new Set(['limit', 'offset', 'first'])
+
+/** A negative `limit`, `offset` or `first` (literal or variable): refused before it reaches SQL. */
+function negativePaging(field: FieldNode, variables: Record<string, unknown>): string | undefined {
+    for (const arg of field.arguments ?? []) {
+        if (!PAGING_ARGS.has(arg.name.value)) continue
+        const value = arg.value.kind == Kind.INT ? Number(arg.value.value)
+            : arg.value.kind == Kind.VARIABLE ? variables[arg.value.name.value] : undefined
+        if (typeof value == 'number' && value < 0) return `${field.name.value}: ${arg.name.value} must not be negative (got ${value})`
+    }
     return undefined
 }
 

@@ -3,10 +3,10 @@ import {checkQueryShape, queryLimitsFromEnv} from '../../src/server-extension/li
 
 const limits = {maxDepth: 4, maxFields: 20, introspection: false}
 
-function check(query: string) {
+function check(query: string, variables: Record<string, unknown> = {}) {
     const document = parse(query)
     const operation = document.definitions.find((d) => d.kind == 'OperationDefinition') as OperationDefinitionNode
-    return checkQueryShape(operation, document, limits)
+    return checkQueryShape(operation, document, limits, variables)
 }
 
 describe('query shape limits', () => {
@@ -19,8 +19,15 @@ describe('query shape limits', () => {
         ['an alias flood', `{ ${Array.from({length: 21}, (_, i) => `a${i}: __typename`).join(' ')} }`, 'query selects more than 20 fields (aliases included); split it'],
         ['introspection when disabled', '{ __schema { queryType { name } } }', 'introspection is disabled on this server'],
         ['__typename is not introspection', '{ blocks(limit: 1) { __typename } }', undefined],
+        ['a negative limit (found by fuzzing: it reached SQL and, with a BigInt filter, crashed the error formatter)', '{ transfers(limit: -1) { id } }', 'transfers: limit must not be negative (got -1)'],
+        ['a negative nested offset', '{ blocks(limit: 1) { events(limit: 2, offset: -3) { id } } }', 'events: offset must not be negative (got -3)'],
     ])('%s', (_, query, expected) => {
         expect(check(query)).toBe(expected)
+    })
+
+    test('a negative limit given as a variable', () => {
+        expect(check('query($l: Int) { transfers(limit: $l) { id } }', {l: -1})).toBe('transfers: limit must not be negative (got -1)')
+        expect(check('query($l: Int) { transfers(limit: $l) { id } }', {l: 0})).toBeUndefined()
     })
 
     test('settings come from the environment and are validated', () => {
