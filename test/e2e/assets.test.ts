@@ -295,8 +295,10 @@ async function reconcile(): Promise<void> {
     for (const r of await db.query(`SELECT id, supply::text, holder_count FROM asset WHERE chain = 'local'`)) assets.set(r.id, r)
 
     let native = 0n
+    const onChain = new Set<string>()
     for (const [key, info] of await at.query.system.account.entries()) {
         const who = scenario.api.createType('AccountId', key.args[0]).toString()
+        onChain.add(who)
         const total = (info as any).data.free.toBigInt() + (info as any).data.reserved.toBigInt()
         native += total
         const row = balances.get(`local:native|${who}`)
@@ -304,7 +306,7 @@ async function reconcile(): Promise<void> {
         if (row && row.reserved != String((info as any).data.reserved.toBigInt())) diffs.push(`native reserved ${who}: indexed ${row.reserved} chain ${(info as any).data.reserved}`)
     }
     for (const [k, row] of balances) {
-        if (k.startsWith('local:native|') && row.balance != '0' && !(await at.query.system.account.entries()).some(([key]) => scenario.api.createType('AccountId', key.args[0]).toString() == k.split('|')[1])) {
+        if (k.startsWith('local:native|') && row.balance != '0' && !onChain.has(k.split('|')[1])) {
             diffs.push(`native ${k}: indexed ${row.balance}, no account on chain`)
         }
     }

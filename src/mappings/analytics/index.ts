@@ -124,7 +124,11 @@ export async function mapAnalytics(
     // Add to the stored rows: one read per entity type.
     const rows = new Map<StatClass, unknown[]>()
     const byClass = new Map<StatClass, Pending[]>()
-    for (const p of pending.values()) byClass.set(p.cls, [...(byClass.get(p.cls) ?? []), p])
+    for (const p of pending.values()) {
+        const list = byClass.get(p.cls)
+        if (list) list.push(p)
+        else byClass.set(p.cls, [p])
+    }
     for (const [cls, list] of byClass) {
         const stored = new Map<string, any>()
         for (const ids of chunks(list.map((p) => p.base.id as string), 10_000)) {
