@@ -3,9 +3,9 @@ import {Config} from '../config/env'
 import {rpcCall, toHttpUrl} from '../localchain/rpc'
 import {readProcessorState} from '../status'
 
-/** Relay-token amount of a message's assets: `Parent` inbound and to siblings, `Here` to the relay (as the destination reads it). */
+/** Relay-token amount of a message's assets, as the receiver reads it: `Here` to the relay (upward messages), `Parent` to a parachain. */
 const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_array_elements(coalesce(m.assets, '[]'::jsonb)) a
-    WHERE a->>'id' = CASE WHEN m.direction = 'out' AND m.counterpart = 'relay' THEN 'Here' ELSE 'Parent' END AND a->>'amount' ~ '^[0-9]+$'), 0)`
+    WHERE a->>'id' = CASE WHEN (m.direction = 'out' AND m.counterpart = 'relay') OR (m.direction = 'in' AND m.transport = 'ump') THEN 'Here' ELSE 'Parent' END AND a->>'amount' ~ '^[0-9]+$'), 0)`
 
 /** `<start ISO>` as the processor writes it in bucket ids (`Date.toISOString()`). */
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`

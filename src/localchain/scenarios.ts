@@ -339,12 +339,23 @@ export class Scenario {
         )))
     }
 
+    /** A root `PolkadotXcm.send` of a V3 message up to the relay, through sudo (an upward message). */
+    sudoXcmSendToRelay(sudoKey: KeyringPair, instructions: unknown[]): Promise<TxOutcome> {
+        return this.submit(sudoKey, this.api.tx.sudo.sudo(this.api.tx.polkadotXcm.send({V3: {parents: 1, interior: 'Here'}}, {V3: instructions})))
+    }
+
+    /** On a relay chain: a root `XcmPallet.send` of a V3 message down to a parachain, through sudo (announced by `XcmPallet.Sent`). */
+    relaySudoXcmSendToPara(sudoKey: KeyringPair, paraId: number, instructions: unknown[]): Promise<TxOutcome> {
+        return this.submit(sudoKey, this.api.tx.sudo.sudo(this.api.tx.xcmPallet.send({V3: {parents: 0, interior: {X1: {Parachain: paraId}}}}, {V3: instructions})))
+    }
+
     /**
      * Instructions that pay `amount` of the relay token from the sender's sovereign account on the
      * destination to `beneficiary` there (fund that account first: see `siblingSovereignAccount`).
+     * The relay token is `Parent` on a parachain; pass `relayTokenParents = 0` for a message to the relay.
      */
-    withdrawAndDepositInstructions(beneficiary: KeyringPair, amount: bigint): unknown[] {
-        const asset = {id: {Concrete: {parents: 1, interior: 'Here'}}, fun: {Fungible: amount}}
+    withdrawAndDepositInstructions(beneficiary: KeyringPair, amount: bigint, relayTokenParents = 1): unknown[] {
+        const asset = {id: {Concrete: {parents: relayTokenParents, interior: 'Here'}}, fun: {Fungible: amount}}
         return [
             {WithdrawAsset: [asset]},
             {BuyExecution: {fees: asset, weightLimit: 'Unlimited'}},

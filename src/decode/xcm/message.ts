@@ -201,10 +201,10 @@ function renderJunction(j: any): string {
     }
 }
 
-/** The counterpart chain of a location seen from a parachain: `relay`, `para:<id>`, or the location itself. */
+/** The counterpart chain of a location: `relay`, `para:<id>` (a sibling, or a parachain seen from its relay), or the location itself. */
 export function counterpartOf(location: string): string {
     if (location == 'Parent' || location.startsWith('Parent/') && !location.startsWith('Parent/Parachain(')) return 'relay'
-    const sibling = /^Sibling\((\d+)\)/.exec(location) ?? /^Parent\/Parachain\((\d+)\)/.exec(location)
+    const sibling = /^Sibling\((\d+)\)/.exec(location) ?? /^Parent\/Parachain\((\d+)\)/.exec(location) ?? /^Parachain\((\d+)\)/.exec(location)
     if (sibling) return `para:${sibling[1]}`
     return location
 }

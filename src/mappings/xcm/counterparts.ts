@@ -13,11 +13,13 @@ export interface CounterpartActivity {
 }
 
 /**
- * The relay token is the one value every counterpart shares. Inbound it reads `Parent`; outbound a
- * message is written as its destination reads it: `Here` on the relay, `Parent` on a sibling.
+ * The relay token is the one value every counterpart shares. A message is written as its receiver
+ * reads it: the relay token is `Here` to the relay (a parachain's upward messages, outbound on the
+ * parachain or inbound on the relay) and `Parent` to a parachain (everything else).
  */
 export function relayTokenAmount(message: XcmMessage): bigint {
-    const id = message.direction == 'out' && message.counterpart == 'relay' ? 'Here' : 'Parent'
+    const toRelay = message.direction == 'out' ? message.counterpart == 'relay' : message.transport == 'ump'
+    const id = toRelay ? 'Here' : 'Parent'
     let total = 0n
     for (const a of (message.assets as {id: string, amount?: string}[] | null | undefined) ?? []) {
         if (a.id == id && a.amount && /^\d+$/.test(a.amount)) total += BigInt(a.amount)

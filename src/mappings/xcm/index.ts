@@ -36,11 +36,33 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
     const outcomes: {header: BlockHeader, event: RawEvent, effects: RawEvent[]}[] = []
     const unannounced: {header: BlockHeader, event: RawEvent}[] = []
-    /** Inbound messages waiting for their outcome, by `<counterpart>|<message id>`. */
+    /** Relay blocks whose downward queues may hold messages sent in them. */
+    const downward: DownwardCandidates[] = []
+    /**
+     * Inbound messages waiting for their outcome, by `<counterpart>|<id>`, under both ids an outcome
+     * can carry: the SetTopic (after execution), or the hash of the bytes (a message refused before
+     * it ran, e.g. by the barrier, keeps the hash).
+     */
     const waiting = new Map<string, XcmMessage[]>()
     const wait = (m: XcmMessage) => {
-        const key = `${m.counterpart}|${m.messageId}`
-        waiting.set(key, [...(waiting.get(key) ?? []), m])
+        for (const id of new Set([m.messageId, m.messageHash ?? m.messageId])) {
+            const key = `${m.counterpart}|${id}`
+            const queue = waiting.get(key)
+            if (queue) queue.push(m)
+            else waiting.set(key, [m])
+        }
+    }
+    const matched = new Set<XcmMessage>()
+    const take = (counterpart: string, id: string): XcmMessage | undefined => {
+        const queue = waiting.get(`${counterpart}|${id}`) ?? []
+        while (queue.length > 0) {
+            const m = queue.shift()!
+            if (!matched.has(m)) {
+                matched.add(m)
+                return m
+            }
+        }
+        return undefined
     }
 
     for (const {header, calls, events} of ctx.blocks) {
@@ -72,7 +94,13 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         // What a message's execution did is emitted just before its outcome event, in the same phase.
         let effects: RawEvent[] = []
         let phase: string | undefined
+        let relaySends: DownwardCandidates | undefined
         for (const event of events) {
+            if (/^(XcmPallet|Hrmp)\./.test(event.name) && header._runtime.hasStorageItem('Dmp.DownwardMessageQueues')) {
+                if (!relaySends) downward.push(relaySends = {header, sent: [], extrinsics: new Set()})
+                // The executor ran for this extrinsic (a transfer): what it sent is its.
+                if (event.name == 'XcmPallet.Attempted' && event.extrinsic) relaySends.extrinsics.add(event.extrinsic)
+            }
             if (event.phase != phase || event.phase == 'ApplyExtrinsic') effects = []
             phase = event.phase
             if (EFFECT_EVENTS.has(event.name)) effects.push(event)
@@ -80,13 +108,14 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                 outcomes.push({header, event, effects})
                 effects = []
             } else if ((event.name == 'ParachainSystem.UpwardMessageSent' || event.name == 'XcmpQueue.XcmpMessageSent')
-                && !(event.extrinsic?.events ?? []).some((e) => e.name == 'PolkadotXcm.Sent')) {
+                && !(event.extrinsic?.events ?? []).some((e) => SENT_EVENTS.has(e.name))) {
                 // Sent without a PolkadotXcm.Sent (a transfer routed via its reserve): read the message from storage.
                 unannounced.push({header, event})
-            } else if (event.name == 'PolkadotXcm.Sent') {
+            } else if (SENT_EVENTS.has(event.name)) {
                 const row = readSent(event, chainId, base, extrinsics)
                 if (row) {
                     out.messages.set(row.id, row)
+                    relaySends?.sent.push(row)
                     if (event.extrinsic && !out.sentBy.has(event.extrinsic.id)) out.sentBy.set(event.extrinsic.id, row)
                     note(row, 'out', header.height, block.timestamp)
                 } else {
@@ -104,30 +133,42 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         if (extrinsicId && !out.sentBy.has(extrinsicId)) out.sentBy.set(extrinsicId, row)
     }
 
+    for (const {row, extrinsicId} of await readDownward(downward, chainId, blocks, extrinsics)) {
+        out.messages.set(row.id, row)
+        if (row.decodeError) out.decodeFailures++
+        note(row, 'out', row.blockHeight, row.timestamp)
+        if (extrinsicId && !out.sentBy.has(extrinsicId)) out.sentBy.set(extrinsicId, row)
+    }
+
     // Outcomes of messages enqueued in earlier batches: load those still waiting, once.
     const ids = outcomes.map(({event}) => event.args?.id).filter(isHex)
     if (ids.length > 0) {
-        const earlier = await ctx.store.find(XcmMessage, {where: {chain: chainId, direction: 'in', status: 'enqueued', messageId: In(ids)}, order: {blockHeight: 'ASC', id: 'ASC'}})
+        const earlier = await ctx.store.find(XcmMessage, {
+            where: [{chain: chainId, direction: 'in', status: 'enqueued', messageId: In(ids)}, {chain: chainId, direction: 'in', status: 'enqueued', messageHash: In(ids)}],
+            order: {blockHeight: 'ASC', id: 'ASC'},
+        })
         for (const m of earlier) if (!out.messages.has(m.id)) wait(m)
     }
     for (const {header, event, effects} of outcomes) {
         const counterpart = originCounterpart(event.args?.origin)
         const id = isHex(event.args?.id) ? event.args.id.toLowerCase() : undefined
-        const queue = id ? waiting.get(`${counterpart}|${id}`) : undefined
-        let row = queue?.shift()
+        let row = id ? take(counterpart, id) : undefined
         const block = blocks.get(`${chainId}:${header.id}`)!
         if (!row) {
-            // The message itself was not seen (enqueued before START_BLOCK): keep the outcome anyway.
+            // The message itself was not seen: keep the outcome anyway.
+            const upward = isRecord(event.args?.origin) && event.args.origin.__kind == 'Ump'
             row = new XcmMessage({
-                id: `${chainId}:in:${event.id}`, chain: chainId, direction: 'in', transport: counterpart == 'relay' ? 'dmp' : 'hrmp', counterpart,
+                id: `${chainId}:in:${event.id}`, chain: chainId, direction: 'in', transport: upward ? 'ump' : counterpart == 'relay' ? 'dmp' : 'hrmp', counterpart,
                 messageId: id ?? '0x', blockHeight: header.height, timestamp: block.timestamp, block, instructionKinds: [], assetIds: [],
-                decodeError: 'the message was enqueued before the first indexed block: only its outcome is known',
+                decodeError: upward
+                    ? 'an upward message: the relay takes it from the parachain\'s candidate, which the indexer does not read; only its outcome is known (the sender\'s row has its instructions when that chain is indexed)'
+                    : 'the message was enqueued before the first indexed block: only its outcome is known',
             })
             note(row, 'in', header.height, block.timestamp)
         }
         row.effects = effects.length ? effects.map((e) => ({event: e.name, args: e.args})) : undefined
         for (const e of effects) out.effectOf.set(e.id, row)
-        const trapped = effects.filter((e) => e.name == 'PolkadotXcm.AssetsTrapped')
+        const trapped = effects.filter((e) => e.name == 'PolkadotXcm.AssetsTrapped' || e.name == 'XcmPallet.AssetsTrapped')
         row.trappedAssets = trapped.length ? trapped.flatMap((e) => renderVersionedAssets(e.args?.assets)) : undefined
         if (event.name == 'MessageQueue.ProcessingFailed') row.error = describeError(event.args?.error)
         if (event.name == 'MessageQueue.OverweightEnqueued') {
@@ -157,8 +198,11 @@ function assetIds(assets: {id: string}[]): string[] {
 const EFFECT_EVENTS = new Set([
     'Balances.Minted', 'Balances.Deposit', 'Balances.Endowed', 'Balances.Issued',
     'Assets.Issued', 'Assets.Deposited', 'ForeignAssets.Issued', 'ForeignAssets.Deposited',
-    'PolkadotXcm.AssetsTrapped',
+    'PolkadotXcm.AssetsTrapped', 'XcmPallet.AssetsTrapped', 'PolkadotXcm.AssetsClaimed', 'XcmPallet.AssetsClaimed',
 ])
+
+/** pallet-xcm's `Sent`: `PolkadotXcm` on parachains, `XcmPallet` on relay chains. */
+const SENT_EVENTS = new Set(['PolkadotXcm.Sent', 'XcmPallet.Sent'])
 
 function renderVersionedAssets(assets: unknown): unknown[] {
     const list = isRecord(assets) && Array.isArray(assets.value) ? assets.value : Array.isArray(assets) ? assets : []
@@ -231,7 +275,7 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
 
 /** `PolkadotXcm.FeesPaid` of the same extrinsic: what the sender paid for delivery. */
 function readFees(events: RawEvent[]): unknown {
-    const paid = events.find((e) => e.name == 'PolkadotXcm.FeesPaid')
+    const paid = events.find((e) => e.name == 'PolkadotXcm.FeesPaid' || e.name == 'XcmPallet.FeesPaid')
     return Array.isArray(paid?.args?.fees) ? paid!.args.fees.map(renderAsset) : undefined
 }
 
@@ -295,7 +339,7 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
     return base({
         id: `${chainId}:out:${event.id}`,
         direction: 'out',
-        transport: ump ? 'ump' : hrmp ? 'hrmp' : counterpartOf(destination) == 'relay' ? 'ump' : 'hrmp',
+        transport: ump ? 'ump' : hrmp ? 'hrmp' : counterpartOf(destination) == 'relay' ? 'ump' : /^Parachain\(/.test(destination) ? 'dmp' : 'hrmp',
         counterpart: counterpartOf(destination),
         messageId: a.messageId.toLowerCase(),
         messageHash: hashOf(ump) ?? hashOf(hrmp),
@@ -311,11 +355,76 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
     })
 }
 
+interface DownwardCandidates {
+    header: BlockHeader
+    /** Rows of the block's `XcmPallet.Sent` events. */
+    sent: XcmMessage[]
+    /** Extrinsics with `XcmPallet.Attempted`: who sent what no `Sent` announced, when there is one. */
+    extrinsics: Set<NonNullable<RawEvent['extrinsic']>>
+}
+
+/**
+ * On a relay chain: the downward messages sent in a block, from `Dmp.DownwardMessageQueues`
+ * (entries whose `sentAt` is the block). A message announced by `XcmPallet.Sent` gets its hash
+ * and bytes; one that nothing announced (a reserve transfer sends through the executor, with no
+ * `Sent` event) becomes its own row, credited to the block's one extrinsic with `XcmPallet.Attempted`
+ * (none when there are several, or for the pallet's own version discovery). Read only
+ * in blocks with `XcmPallet` or `Hrmp` events: downward messages other pallets send without
+ * either are not seen.
+ */
+async function readDownward(items: DownwardCandidates[], chainId: string, blocks: Map<string, any>, extrinsics: Map<string, any>): Promise<{row: XcmMessage, extrinsicId?: string}[]> {
+    const rows: {row: XcmMessage, extrinsicId?: string}[] = []
+    await Promise.all(items.map(async ({header, sent, extrinsics: attempted}) => {
+        const block = blocks.get(`${chainId}:${header.id}`)!
+        const queues: [unknown, unknown][] = []
+        try {
+            // Paged: some nodes (and chopsticks) do not serve the unpaged `state_getKeys`.
+            for await (const page of header._runtime.getStoragePairsPaged(100, header.hash, 'Dmp.DownwardMessageQueues')) queues.push(...page)
+        } catch (err) {
+            for (const row of sent) row.decodeError = `the downward queues could not be read at this block: ${(err as Error).message}`
+            return
+        }
+        let n = 0
+        for (const [para, messages] of queues) {
+            for (const m of Array.isArray(messages) ? messages : []) {
+                if (Number(m?.sentAt) != header.height || !isHex(m?.msg)) continue
+                const counterpart = `para:${para}`
+                for (const d of decodeVersionedXcms(header._runtime, hexToU8a(m.msg))) {
+                    const id = d.ok ? d.record.topic ?? d.hash : d.hash
+                    const announced = sent.find((r) => r.counterpart == counterpart && r.messageHash == null && (r.messageId == id || r.messageId == d.hash))
+                    if (announced) {
+                        announced.messageHash = d.hash
+                        announced.raw = d.bytes
+                        continue
+                    }
+                    // Version discovery and query responses are the pallet's own, not an extrinsic's.
+                    const own = d.ok && ['SubscribeVersion', 'UnsubscribeVersion', 'QueryResponse'].includes(instructionKinds(d.record.instructions)[0])
+                    const extrinsic = attempted.size == 1 && !own ? [...attempted][0] : undefined
+                    rows.push({
+                        extrinsicId: extrinsic?.id,
+                        row: new XcmMessage({
+                            id: `${chainId}:out:${header.id}:dmp:${para}:${n++}`, chain: chainId, direction: 'out', transport: 'dmp', counterpart,
+                            status: 'sent', blockHeight: header.height, timestamp: block.timestamp, block,
+                            extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
+                            sender: readAccountAddress(extrinsic?.signature?.address),
+                            fees: readFees(extrinsic?.events ?? []),
+                            ...fromDecoding(d),
+                        }),
+                    })
+                }
+            }
+        }
+    }))
+    return rows
+}
+
 /** `MessageQueue` origins: `Parent` (relay), `Sibling(id)`, `Here`. */
 function originCounterpart(origin: unknown): string {
     if (isRecord(origin)) {
         if (origin.__kind == 'Parent') return 'relay'
         if (origin.__kind == 'Sibling') return `para:${origin.value}`
+        // On a relay: `Ump(Para(id))`.
+        if (origin.__kind == 'Ump' && isRecord(origin.value) && origin.value.__kind == 'Para') return `para:${origin.value.value}`
         if (origin.__kind == 'Here') return 'here'
     }
     return JSON.stringify(origin)

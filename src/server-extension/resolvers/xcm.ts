@@ -2,7 +2,7 @@ import 'reflect-metadata'
 import {Arg, Field, Int, ObjectType, Query, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
 
-@ObjectType({description: 'One XCM message followed across the chains indexed in this database, linked by its id (the SetTopic Pop\'s router adds).'})
+@ObjectType({description: 'One XCM message followed across the chains indexed in this database, linked by its id (the SetTopic the sender\'s router adds) or, when the receiver could not decode it, by the hash of its bytes.'})
 export class XcmJourney {
     @Field(() => String)
     messageId!: string
@@ -52,22 +52,32 @@ export class XcmResolver {
     async xcmJourney(@Arg('messageId', () => String) messageId: string): Promise<XcmJourney[]> {
         if (!/^0x[0-9a-fA-F]{64}$/.test(messageId)) throw new Error('messageId must be 0x followed by 64 hex digits')
         const em = await this.tx()
+        const id = messageId.toLowerCase()
+        // A receiver that cannot decode the message knows it by the hash of its bytes (the
+        // sender's `messageHash`), not by its SetTopic: match on both.
         const rows: any[] = await em.query(`
-            SELECT m.chain, m.direction, m.counterpart, m.status, m.success, m.block_height, m.timestamp, m.processed_at_height, c.para_id,
+            WITH ids AS (
+                SELECT $1::text AS id
+                UNION SELECT m.message_id FROM xcm_message m WHERE m.direction = 'out' AND (m.message_id = $1 OR m.message_hash = $1)
+                UNION SELECT m.message_hash FROM xcm_message m WHERE m.direction = 'out' AND (m.message_id = $1 OR m.message_hash = $1) AND m.message_hash IS NOT NULL)
+            SELECT m.chain, m.direction, m.counterpart, m.status, m.success, m.block_height, m.timestamp, m.processed_at_height, m.message_id, m.message_hash, c.para_id,
                    (SELECT b.timestamp FROM block b WHERE b.chain = m.chain AND b.height = m.processed_at_height) AS processed_at
             FROM xcm_message m JOIN indexed_chain c ON c.id = m.chain
-            WHERE m.message_id = $1 ORDER BY m.block_height, m.id`, [messageId.toLowerCase()])
+            WHERE m.message_id IN (SELECT id FROM ids) OR m.message_hash IN (SELECT id FROM ids) ORDER BY m.block_height, m.id`, [id])
         const sent = rows.filter((r) => r.direction == 'out')
         const received = rows.filter((r) => r.direction == 'in')
         const journeys: XcmJourney[] = []
         const matched = new Set<any>()
+        // How a chain is named by its counterparts: `para:<id>`, or `relay` for a chain without a para id.
+        const label = (row: any) => row.para_id == null ? 'relay' : `para:${row.para_id}`
+        const same = (s: any, r: any) => r.message_id == s.message_id || (s.message_hash != null && (r.message_id == s.message_hash || r.message_hash == s.message_hash))
         for (const s of sent) {
-            const r = received.find((x) => !matched.has(x) && `para:${x.para_id}` == s.counterpart && x.counterpart == `para:${s.para_id}`)
+            const r = received.find((x) => !matched.has(x) && label(x) == s.counterpart && x.counterpart == label(s) && same(s, x))
             if (r) matched.add(r)
-            journeys.push(journey(messageId, s, r))
+            journeys.push(journey(id, s, r))
         }
         // Receipts whose sender is not indexed here.
-        for (const r of received) if (!matched.has(r)) journeys.push(journey(messageId, undefined, r))
+        for (const r of received) if (!matched.has(r)) journeys.push(journey(id, undefined, r))
         return journeys
     }
 }
