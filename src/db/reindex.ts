@@ -3,9 +3,9 @@ import {Config} from '../config/env'
 import {rpcCall, toHttpUrl} from '../localchain/rpc'
 import {readProcessorState} from '../status'
 
-/** Relay-token amount of a message's assets, as the receiver reads it: `Here` to the relay (upward messages), `Parent` to a parachain. */
-const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_array_elements(coalesce(m.assets, '[]'::jsonb)) a
-    WHERE a->>'id' = CASE WHEN (m.direction = 'out' AND m.counterpart = 'relay') OR (m.direction = 'in' AND m.transport = 'ump') THEN 'Here' ELSE 'Parent' END AND a->>'amount' ~ '^[0-9]+$'), 0)`
+/** Relay-token amount of a message's assets as the indexed chain reads them: `Parent` on a parachain, `Here` on a relay (no para id). */
+const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_array_elements(coalesce(m.local_assets, '[]'::jsonb)) a
+    WHERE a->>'id' = CASE WHEN (SELECT c.para_id FROM indexed_chain c WHERE c.id = m.chain) IS NULL THEN 'Here' ELSE 'Parent' END AND a->>'amount' ~ '^[0-9]+$'), 0)`
 
 /** `<start ISO>` as the processor writes it in bucket ids (`Date.toISOString()`). */
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
@@ -110,6 +110,7 @@ const ROLLBACK_SQL: string[] = [
     `UPDATE xcm_message SET status = 'enqueued', success = NULL, processed_at_height = NULL, weight_used = NULL, error = NULL, effects = NULL, trapped_assets = NULL
      WHERE chain = $1 AND direction = 'in' AND processed_at_height >= $2`,
     // counterparts: rebuilt from the messages that remain (exact, and cheap: one row per message)
+    `DELETE FROM counterpart_asset WHERE chain = $1`,
     `DELETE FROM counterpart_day WHERE chain = $1`,
     `DELETE FROM counterpart_chain WHERE chain = $1`,
     `WITH activity AS (
@@ -136,6 +137,15 @@ const ROLLBACK_SQL: string[] = [
         count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
         coalesce(sum(value) FILTER (WHERE kind = 'in'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0)
     FROM activity GROUP BY 1, 2, 3, 4, 5`,
+    // a message counts once per asset; a non-fungible item counts 1
+    `INSERT INTO counterpart_asset (id, chain, counterpart, counterpart_chain_id, asset_id, messages_in, messages_out, amount_in, amount_out, last_activity_height, last_activity_at)
+     SELECT $1 || ':' || m.counterpart || ':' || (a->>'id'), $1, m.counterpart, $1 || ':' || m.counterpart, a->>'id',
+        count(DISTINCT m.id) FILTER (WHERE m.direction = 'in'), count(DISTINCT m.id) FILTER (WHERE m.direction = 'out'),
+        coalesce(sum(CASE WHEN a->>'amount' ~ '^[0-9]+$' THEN (a->>'amount')::numeric WHEN a->>'amount' IS NULL THEN 1 ELSE 0 END) FILTER (WHERE m.direction = 'in'), 0),
+        coalesce(sum(CASE WHEN a->>'amount' ~ '^[0-9]+$' THEN (a->>'amount')::numeric WHEN a->>'amount' IS NULL THEN 1 ELSE 0 END) FILTER (WHERE m.direction = 'out'), 0),
+        max(m.block_height), (array_agg(m.timestamp ORDER BY m.block_height DESC))[1]
+     FROM xcm_message m CROSS JOIN LATERAL jsonb_array_elements(coalesce(m.local_assets, '[]'::jsonb)) a
+     WHERE m.chain = $1 GROUP BY m.counterpart, a->>'id'`,
     // contracts: rows made from `height` on
     `DELETE FROM contract_event WHERE chain = $1 AND block_height >= $2`,
     `DELETE FROM contract_call WHERE chain = $1 AND block_height >= $2`,

@@ -255,7 +255,7 @@ test('reindex --from rebuilds balances, supplies and every series equal to what 
     await expectAggregatesMatchRaw()
 })
 
-/** Every asset and series table's rows (the reserved column aside), in a stable order. */
+/** Every asset, counterpart and series table's rows (the reserved column aside), in a stable order. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {}
     for (const [table, columns] of Object.entries({
@@ -265,6 +265,9 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
         nft_item: 'id, owner, metadata, minted_at_height, burned_at_height, transfers_count',
         chain_stat: '*', pallet_stat: '*', asset_stat: 'id, volume::text, transfers, active_accounts, new_holders', contract_stat: '*', account_stat: '*',
         counterpart_stat: 'id, messages_in, messages_out, value_in::text, value_out::text', activity_mark: 'id',
+        counterpart_chain: 'id, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text, first_activity_height, last_activity_height',
+        counterpart_day: 'id, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text',
+        counterpart_asset: 'id, asset_id, messages_in, messages_out, amount_in::text, amount_out::text, last_activity_height',
     })) out[table] = await db.query(`SELECT ${columns} FROM ${table} ORDER BY id`)
     return out
 }

@@ -160,12 +160,25 @@ test('downward journeys: sent on the relay, processed (or failed) on Pop', async
     ])
 })
 
-test('each side counts the other, with the relay token moved as its receiver reads it', async () => {
-    const data = await gql(api.url, `{ counterpartChains(orderBy: chain_ASC, limit: 10) { chain counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut } }`)
+test('each side counts the other, with the relay token and every asset moved as the indexed chain reads them', async () => {
+    const data = await gql(api.url, `{ counterpartChains(orderBy: chain_ASC, limit: 10) {
+        chain counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut
+        assets(orderBy: assetId_ASC, limit: 10) { assetId messagesIn messagesOut amountIn amountOut }
+    } }`)
     expect(data.counterpartChains).toEqual([
+        // The relay reads its own token as `Here` (the messages it sent wrote it `Parent`, for Pop).
         {chain: 'paseo', counterpart: 'para:4001', paraId: 4001, messagesIn: 1, messagesOut: 3, processedIn: 0, failedIn: 1,
-            valueIn: '0', valueOut: String(101n * UNIT)},
+            valueIn: '0', valueOut: String(101n * UNIT),
+            assets: [{assetId: 'Here', messagesIn: 0, messagesOut: 2, amountIn: '0', amountOut: String(101n * UNIT)}]},
+        // Pop reads it as `Parent` (the message it sent up wrote it `Here`, for the relay).
         {chain: 'pop-testnet', counterpart: 'relay', paraId: null, messagesIn: 3, messagesOut: 1, processedIn: 1, failedIn: 2,
-            valueIn: String(101n * UNIT), valueOut: String(UNIT)},
+            valueIn: String(101n * UNIT), valueOut: String(UNIT),
+            assets: [{assetId: 'Parent', messagesIn: 2, messagesOut: 1, amountIn: String(101n * UNIT), amountOut: String(UNIT)}]},
     ])
+    // One filter finds the relay token's messages both ways.
+    const moved = await gql(api.url, `{ xcmMessages(where: {chain_eq: "pop-testnet", assetIds_containsAny: ["Parent"]}, orderBy: id_ASC, limit: 10) { direction assets localAssets } }`)
+    expect(moved.xcmMessages).toEqual(expect.arrayContaining([
+        {direction: 'out', assets: [{id: 'Here', amount: String(UNIT)}], localAssets: [{id: 'Parent', amount: String(UNIT)}]},
+    ]))
+    expect(moved.xcmMessages.filter((m: any) => m.direction == 'in')).toHaveLength(2)
 })

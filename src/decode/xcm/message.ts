@@ -208,3 +208,50 @@ export function counterpartOf(location: string): string {
     if (sibling) return `para:${sibling[1]}`
     return location
 }
+
+const JUNCTIONS = new Set(['Parachain', 'AccountId32', 'AccountIndex64', 'AccountKey20', 'PalletInstance', 'GeneralIndex', 'GeneralKey', 'OnlyChild', 'Plurality', 'GlobalConsensus'])
+
+/** A rendered location taken apart: parents and the junctions as rendered (`Sibling(n)` split back). */
+function parseLocation(location: string): {parents: number, junctions: string[]} | undefined {
+    if (location == 'Here') return {parents: 0, junctions: []}
+    const parsed = {parents: 0, junctions: [] as string[]}
+    for (const part of location.split('/')) {
+        const sibling = /^Sibling\((\d+)\)$/.exec(part)
+        if (part == 'Parent' && parsed.junctions.length == 0) parsed.parents++
+        else if (sibling && parsed.junctions.length == 0) {
+            parsed.parents++
+            parsed.junctions.push(`Parachain(${sibling[1]})`)
+        } else if (JUNCTIONS.has(/^(\w+)\(/.exec(part)?.[1] ?? '')) parsed.junctions.push(part)
+        else return undefined
+    }
+    return parsed
+}
+
+function joinLocation(parents: number, junctions: string[]): string {
+    if (parents == 1 && junctions.length == 1 && junctions[0].startsWith('Parachain(')) return `Sibling(${junctions[0].slice(10, -1)})`
+    const parts = [...Array(parents).fill('Parent'), ...junctions]
+    return parts.length == 0 ? 'Here' : parts.join('/')
+}
+
+/**
+ * An asset id as the indexed chain reads it, from the id as `counterpart` (`relay` or `para:<id>`)
+ * reads it: an outbound message is written for its receiver (the relay token is `Here` to the
+ * relay, Pop's own token `Parachain(4001)` there). `selfParaId` is the indexed chain's para id,
+ * undefined on a relay chain. Ids that are not locations are returned as they are.
+ */
+export function toLocalAssetId(id: string, counterpart: string, selfParaId: number | undefined): string {
+    const asset = parseLocation(id)
+    const para = /^para:(\d+)$/.exec(counterpart)?.[1]
+    if (!asset || (!para && counterpart != 'relay')) return id
+    // Where the receiver is, seen from here.
+    const junctions = para ? [`Parachain(${para})`] : []
+    let parents = selfParaId == null ? 0 : 1
+    for (let i = 0; i < asset.parents; i++) {
+        if (junctions.length > 0) junctions.pop()
+        else parents++
+    }
+    junctions.push(...asset.junctions)
+    // Back to ourselves: `Parent/Parachain(self)/…` is `…` here.
+    if (selfParaId != null && parents == 1 && junctions[0] == `Parachain(${selfParaId})`) return joinLocation(0, junctions.slice(1))
+    return joinLocation(parents, junctions)
+}

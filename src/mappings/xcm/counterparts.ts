@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
-import {CounterpartChain, CounterpartDay, XcmMessage} from '../../model'
+import {CounterpartAsset, CounterpartChain, CounterpartDay} from '../../model'
 
 /** What one message did to its counterpart's totals, noted by the XCM mapping. */
 export interface CounterpartActivity {
@@ -9,32 +9,47 @@ export interface CounterpartActivity {
     kind: 'in' | 'out' | 'processed' | 'failed'
     height: number
     timestamp?: Date | null
+    /** The relay token moved (in / out). */
     value: bigint
+    /** The assets moved (in / out), ids as the indexed chain reads them. */
+    assets: LocalAsset[]
 }
 
-/**
- * The relay token is the one value every counterpart shares. A message is written as its receiver
- * reads it: the relay token is `Here` to the relay (a parachain's upward messages, outbound on the
- * parachain or inbound on the relay) and `Parent` to a parachain (everything else).
- */
-export function relayTokenAmount(message: XcmMessage): bigint {
-    const toRelay = message.direction == 'out' ? message.counterpart == 'relay' : message.transport == 'ump'
-    const id = toRelay ? 'Here' : 'Parent'
+export interface LocalAsset {
+    id: string
+    amount?: string
+    instance?: unknown
+}
+
+/** The relay token as the indexed chain reads it: `Parent` on a parachain, `Here` on the relay. */
+export function relayTokenId(selfParaId: number | undefined): string {
+    return selfParaId == null ? 'Here' : 'Parent'
+}
+
+/** How much of the relay token a message moves (its assets as the indexed chain reads them). */
+export function relayTokenAmount(localAssets: LocalAsset[], selfParaId: number | undefined): bigint {
+    const id = relayTokenId(selfParaId)
     let total = 0n
-    for (const a of (message.assets as {id: string, amount?: string}[] | null | undefined) ?? []) {
+    for (const a of localAssets) {
         if (a.id == id && a.amount && /^\d+$/.test(a.amount)) total += BigInt(a.amount)
     }
     return total
 }
 
+/** A fungible amount, or 1 for a non-fungible item. */
+function amountOf(asset: LocalAsset): bigint {
+    return asset.amount && /^\d+$/.test(asset.amount) ? BigInt(asset.amount) : asset.amount == null ? 1n : 0n
+}
+
 export interface CounterpartsBatch {
     chains: Map<string, CounterpartChain>
     days: Map<string, CounterpartDay>
+    assets: Map<string, CounterpartAsset>
 }
 
 /** Updates the counterparts' totals and daily rows in memory: one read per entity type. */
 export async function mapCounterparts(store: Store, config: Config, activity: CounterpartActivity[]): Promise<CounterpartsBatch> {
-    const out: CounterpartsBatch = {chains: new Map(), days: new Map()}
+    const out: CounterpartsBatch = {chains: new Map(), days: new Map(), assets: new Map()}
     if (activity.length == 0) return out
     const chainId = config.chainId
     const dayOf = (a: CounterpartActivity) => (a.timestamp ?? new Date(0)).toISOString().slice(0, 10)
@@ -42,6 +57,8 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
     const dayIds = [...new Set(activity.map((a) => `${chainId}:${a.counterpart}:${dayOf(a)}`))]
     for (const c of await store.findBy(CounterpartChain, {id: In(chainIds)})) out.chains.set(c.id, c)
     for (const d of await store.findBy(CounterpartDay, {id: In(dayIds)})) out.days.set(d.id, d)
+    const assetIds = [...new Set(activity.flatMap((a) => a.assets.map((x) => `${chainId}:${a.counterpart}:${x.id}`)))]
+    if (assetIds.length > 0) for (const x of await store.findBy(CounterpartAsset, {id: In(assetIds)})) out.assets.set(x.id, x)
     for (const a of activity) {
         const id = `${chainId}:${a.counterpart}`
         let chain = out.chains.get(id)
@@ -77,6 +94,32 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
                 row.failedIn++
             }
         }
+        const counted = new Set<string>()
+        for (const asset of a.kind == 'in' || a.kind == 'out' ? a.assets : []) {
+            const assetId = `${id}:${asset.id}`
+            let row = out.assets.get(assetId)
+            if (!row) {
+                row = new CounterpartAsset({
+                    id: assetId, chain: chainId, counterpart: a.counterpart, counterpartChain: chain, assetId: asset.id,
+                    messagesIn: 0, messagesOut: 0, amountIn: 0n, amountOut: 0n, lastActivityHeight: a.height, lastActivityAt: a.timestamp,
+                })
+                out.assets.set(assetId, row)
+            }
+            // A message counts once per asset, however many times it names it.
+            const first = !counted.has(asset.id)
+            counted.add(asset.id)
+            if (a.kind == 'in') {
+                if (first) row.messagesIn++
+                row.amountIn += amountOf(asset)
+            } else {
+                if (first) row.messagesOut++
+                row.amountOut += amountOf(asset)
+            }
+            if (a.height >= row.lastActivityHeight) {
+                row.lastActivityHeight = a.height
+                row.lastActivityAt = a.timestamp
+            }
+        }
         if (a.height >= chain.lastActivityHeight) {
             chain.lastActivityHeight = a.height
             chain.lastActivityAt = a.timestamp
@@ -88,4 +131,5 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
 export async function saveCounterparts(store: Store, batch: CounterpartsBatch): Promise<void> {
     await store.upsert([...batch.chains.values()])
     await store.upsert([...batch.days.values()])
+    await store.upsert([...batch.assets.values()])
 }

@@ -3,12 +3,12 @@ import {hexToU8a} from '@polkadot/util'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
-import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, VersionedXcmDecoding} from '../../decode/xcm/message'
+import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, toLocalAssetId, VersionedXcmDecoding} from '../../decode/xcm/message'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {XcmMessage} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
-import {CounterpartActivity, relayTokenAmount} from './counterparts'
+import {CounterpartActivity, LocalAsset, relayTokenAmount} from './counterparts'
 
 export interface XcmBatch {
     messages: Map<string, XcmMessage>
@@ -30,8 +30,12 @@ export interface XcmBatch {
 export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch): Promise<XcmBatch> {
     const chainId = config.chainId
     const out: XcmBatch = {messages: new Map(), decodeFailures: 0, activity: [], effectOf: new Map(), sentBy: new Map()}
-    const note = (m: XcmMessage, kind: CounterpartActivity['kind'], height: number, timestamp: Date | null | undefined) =>
-        out.activity.push({counterpart: m.counterpart, kind, height, timestamp, value: kind == 'in' || kind == 'out' ? relayTokenAmount(m) : 0n})
+    const note = (m: XcmMessage, kind: CounterpartActivity['kind'], height: number, timestamp: Date | null | undefined) => {
+        const moves = kind == 'in' || kind == 'out'
+        if (moves) localize(m, config.paraId)
+        const assets = moves ? (m.localAssets as LocalAsset[] | null | undefined) ?? [] : []
+        out.activity.push({counterpart: m.counterpart, kind, height, timestamp, assets, value: relayTokenAmount(assets, config.paraId)})
+    }
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
     const outcomes: {header: BlockHeader, event: RawEvent, effects: RawEvent[]}[] = []
@@ -184,6 +188,16 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         out.messages.set(row.id, row)
     }
     return out
+}
+
+/**
+ * Sets the message's assets as the indexed chain reads them (`localAssets`) and its filterable
+ * `assetIds` from them: inbound messages are written for us already, outbound ones for their receiver.
+ */
+function localize(m: XcmMessage, selfParaId: number | undefined): void {
+    const assets = (m.assets as LocalAsset[] | null | undefined) ?? []
+    m.localAssets = m.direction == 'in' ? assets : assets.map((a) => ({...a, id: toLocalAssetId(a.id, m.counterpart, selfParaId)}))
+    m.assetIds = [...new Set((m.localAssets as LocalAsset[]).map((a) => a.id))]
 }
 
 function instructionKinds(instructions: unknown[]): string[] {

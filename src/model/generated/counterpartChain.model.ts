@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {CounterpartDay} from "./counterpartDay.model"
+import {CounterpartAsset} from "./counterpartAsset.model"
 
 /**
  * A chain the indexed chain exchanges XCM with (the relay, Asset Hub, each sibling or dAppChain), and its totals.
@@ -66,4 +67,10 @@ export class CounterpartChain {
 
     @OneToMany_(() => CounterpartDay, e => e.counterpartChain)
     days!: CounterpartDay[]
+
+    /**
+     * Every asset moved to and from this counterpart, with its totals
+     */
+    @OneToMany_(() => CounterpartAsset, e => e.counterpartChain)
+    assets!: CounterpartAsset[]
 }

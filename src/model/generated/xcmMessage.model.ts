@@ -78,11 +78,20 @@ export class XcmMessage {
     @StringColumn_({array: true, nullable: false})
     instructionKinds!: (string)[]
 
+    /**
+     * The assets the message moves, as written in it (an outbound message is written as its receiver reads it: the relay token is `Here` to the relay)
+     */
     @JSONColumn_({nullable: true})
     assets!: unknown | undefined | null
 
     /**
-     * The ids of the assets moved (`Parent`, `Here`, `Parent/Parachain(1000)/PalletInstance(50)/GeneralIndex(1984)`): filter with `assetIds_containsAny`
+     * The same assets as the indexed chain reads them (`Parent` = the relay token on a parachain, `Here` = the chain's own token)
+     */
+    @JSONColumn_({nullable: true})
+    localAssets!: unknown | undefined | null
+
+    /**
+     * The ids of `localAssets` (`Parent`, `Here`, `Parent/Parachain(1000)/PalletInstance(50)/GeneralIndex(1984)`), the same whichever the direction: filter with `assetIds_containsAny`
      */
     @StringColumn_({array: true, nullable: false})
     assetIds!: (string)[]
