@@ -11,6 +11,9 @@ import {createProcessor, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
 import {Client} from 'pg'
+import {u8aConcat, u8aToHex} from '@polkadot/util'
+import {xxhashAsU8a} from '@polkadot/util-crypto'
+import {rpcCall, toHttpUrl} from './localchain/rpc'
 import {Registry} from 'prom-client'
 import {IndexerMetrics} from './metrics'
 
@@ -20,6 +23,7 @@ export const EXIT_CHAIN_MISMATCH = 3
 /** The processor: one batch = decode and map every domain in memory, then write once. */
 export async function runProcessor(config: Config): Promise<void> {
     await refuseMismatchedChain(config)
+    config = await withDetectedParaId(config)
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
     const db = new ResilientDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
@@ -43,6 +47,26 @@ export async function runProcessor(config: Config): Promise<void> {
         progress.onBatch(ctx, chain, contracts)
         metrics.onBatch(chain, contracts, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
     })
+}
+
+/**
+ * Without PARA_ID, asks the chain: a parachain's id is in `ParachainInfo.ParachainId`. Counterparts
+ * name each other by para id (`para:<id>`, `relay` for a chain without one), so a parachain
+ * indexed without it would be taken for a relay.
+ */
+async function withDetectedParaId(config: Config): Promise<Config> {
+    if (config.paraId != null) return config
+    const key = u8aToHex(u8aConcat(xxhashAsU8a('ParachainInfo', 128), xxhashAsU8a('ParachainId', 128)))
+    try {
+        const value = await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'state_getStorage', [key], 10_000)
+        if (value == null) return config
+        const paraId = Buffer.from(value.slice(2), 'hex').readUInt32LE(0)
+        console.error(`pop-squid: PARA_ID not set; the chain says it is parachain ${paraId}`)
+        return {...config, paraId}
+    } catch (err) {
+        console.error(`pop-squid: PARA_ID not set and the chain could not be asked for it (${(err as Error).message}); indexing it as a relay or solo chain`)
+        return config
+    }
 }
 
 /** The processor's own metrics registry, so that ours are served on the same port. */

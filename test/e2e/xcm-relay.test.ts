@@ -76,7 +76,8 @@ beforeAll(async () => {
     const common = {...db.env, CHAIN: 'custom', FINALITY_CONFIRMATION: '2', TOKEN_SYMBOL: 'PAS', TOKEN_DECIMALS: '10'}
     processors = [
         spawnProcessor({...common, CHAIN_ID: 'paseo', SS58_PREFIX: '0', RPC_ENDPOINT: relay.wsUrl}),
-        spawnProcessor({...common, CHAIN_ID: 'pop-testnet', PARA_ID: '4001', RPC_ENDPOINT: pop.wsUrl}),
+        // No PARA_ID: the processor asks the chain (ParachainInfo), or Pop would be taken for a relay.
+        spawnProcessor({...common, CHAIN_ID: 'pop-testnet', RPC_ENDPOINT: pop.wsUrl}),
     ]
     await waitIndexed(db, processors[0], await relay.head(), 'paseo', 90_000)
     await waitIndexed(db, processors[1], await pop.head(), 'pop-testnet', 90_000)
@@ -85,6 +86,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
     await shutDown({api, processors, scenarios: [r, p], chains: [relay], db})
+})
+
+test('a parachain indexed without PARA_ID is known by the id it reports; the relay has none', async () => {
+    expect(processors[1].output).toContain('PARA_ID not set; the chain says it is parachain 4001')
+    expect(await db.query(`SELECT id, para_id FROM indexed_chain ORDER BY id`)).toEqual([{id: 'paseo', para_id: null}, {id: 'pop-testnet', para_id: 4001}])
 })
 
 test('Pop decodes the relay\'s downward messages (v3) and matches them to their outcomes, with their deposit', async () => {
