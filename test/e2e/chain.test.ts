@@ -175,7 +175,9 @@ test('XCM activity in both directions is indexed with its args', async () => {
 test('XCM messages in and out: transport, counterpart, id, status, assets and beneficiary', async () => {
     const {Alice, Bob, Charlie} = scenario.accounts
     const data = await gql(api.url, `{ xcmMessages(orderBy: [blockHeight_ASC, id_ASC], limit: 20) {
-        direction transport counterpart messageId messageHash status success version assets beneficiary sender fees blockHeight processedAtHeight decodeError effects error
+        direction transport counterpart messageId messageHash status success version assets { id amount instance } localAssets { id amount } assetIds
+        beneficiary sender fees { id amount } blockHeight processedAtHeight decodeError effects error
+        instructions { kind assets { id amount } assetFilter fees { id amount } weightLimit beneficiary destination reserve topic detail xcm { kind assetFilter beneficiary } }
     } }`)
     const charlie = `AccountId32(${u8aToHex(Charlie.publicKey)})`
     const bob = `AccountId32(${u8aToHex(Bob.publicKey)})`
@@ -192,7 +194,21 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
     expect(routed).toMatchObject({decodeError: null, sender: u8aToHex(Alice.publicKey), version: expect.any(Number)})
     expect(routed.messageId).not.toBe(routed.messageHash)
     expect(routed.fees).toBe(null) // this route pays no delivery fee (no FeesPaid)
-    expect(dmp).toMatchObject({version: 3, assets: [{id: 'Parent', amount: '10000000000'}], decodeError: null})
+    expect(dmp).toMatchObject({version: 3, assets: [{id: 'Parent', amount: '10000000000', instance: null}], decodeError: null})
+    // The instructions as the project's own records: the same fields whatever the XCM version.
+    const none = {assets: null, assetFilter: null, fees: null, weightLimit: null, beneficiary: null, destination: null, reserve: null, topic: null, detail: null, xcm: null}
+    const relayToken = {id: 'Parent', amount: '10000000000'}
+    expect(dmp.instructions).toEqual([
+        {...none, kind: 'ReserveAssetDeposited', assets: [relayToken]},
+        {...none, kind: 'ClearOrigin'},
+        {...none, kind: 'BuyExecution', fees: relayToken, weightLimit: 'Unlimited'},
+        {...none, kind: 'DepositAsset', assetFilter: 'AllCounted(1)', beneficiary: charlie},
+    ])
+    expect(fromAssetHub.instructions.at(-1)).toEqual({...none, kind: 'SetTopic', topic: XCM_TOPIC})
+    // A transfer to 3395 routed through the relay: the relay deposits it onward, with a nested message for 3395.
+    const nested = routed.instructions.find((i: any) => i.xcm)
+    expect(nested).toMatchObject({kind: 'DepositReserveAsset', destination: 'Parachain(3395)', assetFilter: expect.stringMatching(/^AllCounted\(\d+\)$/)})
+    expect(nested.xcm.at(-1)).toEqual({kind: 'DepositAsset', assetFilter: expect.stringMatching(/^AllCounted\(\d+\)$/), beneficiary: bob})
     // What it did on arrival: Charlie's deposit, beside the message.
     expect(dmp.effects).toEqual([{event: 'Balances.Deposit', args: {who: u8aToHex(Charlie.publicKey), amount: expect.stringMatching(/^\d+$/)}}])
     expect(dmp.messageId).toBe(dmp.messageHash) // no SetTopic: the id is the hash of the message
@@ -205,7 +221,10 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
         expect(out.sender).toBe(u8aToHex(Alice.publicKey))
         expect(out.messageId).toMatch(/^0x[0-9a-f]{64}$/)
         expect(out.messageHash).toMatch(/^0x[0-9a-f]{64}$/)
-        expect(out.assets).toEqual([{id: asset, amount: expect.stringMatching(/^\d+$/)}])
+        expect(out.assets).toEqual([{id: asset, amount: expect.stringMatching(/^\d+$/), instance: null}])
+        // ... and as Pop reads it: the relay token is `Parent` here, whichever the destination.
+        expect(out.localAssets).toEqual([{id: 'Parent', amount: out.assets[0].amount}])
+        expect(out.assetIds).toEqual(['Parent'])
         expect(out.fees).toEqual([]) // FeesPaid is emitted; the genesis runtime charges no delivery fee
     }
     // The receiving chain reports the outbound message under the same id (Pop's router SetTopic).

@@ -182,7 +182,7 @@ test('each side counts the other, with the relay token and every asset moved as 
             assets: [{assetId: 'Parent', messagesIn: 2, messagesOut: 1, amountIn: String(101n * UNIT), amountOut: String(UNIT)}]},
     ])
     // One filter finds the relay token's messages both ways.
-    const moved = await gql(api.url, `{ xcmMessages(where: {chain_eq: "pop-testnet", assetIds_containsAny: ["Parent"]}, orderBy: id_ASC, limit: 10) { direction assets localAssets } }`)
+    const moved = await gql(api.url, `{ xcmMessages(where: {chain_eq: "pop-testnet", assetIds_containsAny: ["Parent"]}, orderBy: id_ASC, limit: 10) { direction assets { id amount } localAssets { id amount } } }`)
     expect(moved.xcmMessages).toEqual(expect.arrayContaining([
         {direction: 'out', assets: [{id: 'Here', amount: String(UNIT)}], localAssets: [{id: 'Parent', amount: String(UNIT)}]},
     ]))

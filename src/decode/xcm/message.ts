@@ -3,13 +3,14 @@ import type {Runtime} from '@subsquid/substrate-runtime'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {u8aToHex} from '@polkadot/util'
 import {isHex, isRecord} from '../typed'
+import {normalizeInstructions, XcmInstructionRecord} from './instructions'
 
 /** A message normalised once, whatever its XCM version; the rest of the code sees only this. */
 export interface XcmRecord {
     /** XCM version (2 to 5), when the message was versioned. */
     version?: number
-    /** The instructions, as the chain's metadata decodes them (JSON). */
-    instructions: unknown[]
+    /** The instructions as the project's own records (version-free). */
+    instructions: XcmInstructionRecord[]
     /** The `SetTopic` id, when the message ends with one. */
     topic?: string
     /** Assets the message moves: `{id, fungible | nonFungible}` with the id as a location string. */
@@ -18,10 +19,13 @@ export interface XcmRecord {
     beneficiary?: string
 }
 
+/** An asset as the project records it, whatever the XCM version. */
 export interface XcmAsset {
     id: string
+    /** Fungible amount, decimal. */
     amount?: string
-    instance?: unknown
+    /** Non-fungible instance, rendered: `Index(1)`, `Array4(0x…)`, `Undefined`. */
+    instance?: string
 }
 
 export type VersionedXcmDecoding = {ok: true, bytes: string, hash: string, record: XcmRecord} | {ok: false, bytes: string, hash: string, reason: string}
@@ -114,49 +118,32 @@ export function normalizeVersionedXcm(versioned: unknown): XcmRecord {
     return record
 }
 
-/** Reads what matters to an indexer out of a list of instructions (any XCM version). */
+/** A message's instructions (any XCM version, as the metadata decodes them) as the project's records, and what matters to an indexer in them. */
 export function normalizeXcm(instructions: unknown[]): XcmRecord {
+    return summarize(normalizeInstructions(instructions))
+}
+
+const MOVES_ASSETS = new Set(['WithdrawAsset', 'ReserveAssetDeposited', 'ReceiveTeleportedAsset', 'TransferAsset', 'TransferReserveAsset'])
+const DEPOSITS = new Set(['DepositAsset', 'DepositReserveAsset', 'TransferAsset', 'TransferReserveAsset'])
+
+function summarize(instructions: XcmInstructionRecord[]): XcmRecord {
     const record: XcmRecord = {instructions, assets: []}
     for (const ins of instructions) {
-        if (!isRecord(ins) || typeof ins.__kind != 'string') continue
-        switch (ins.__kind) {
-            case 'WithdrawAsset':
-            case 'ReserveAssetDeposited':
-            case 'ReceiveTeleportedAsset':
-                for (const a of arrayOf(ins.value)) record.assets.push(renderAsset(a))
-                break
-            case 'TransferAsset':
-            case 'TransferReserveAsset':
-                for (const a of arrayOf((ins as any).assets)) record.assets.push(renderAsset(a))
-                if ((ins as any).beneficiary) record.beneficiary = renderLocation((ins as any).beneficiary)
-                break
-            case 'DepositAsset':
-            case 'DepositReserveAsset':
-                if ((ins as any).beneficiary) record.beneficiary = renderLocation((ins as any).beneficiary)
-                break
-            case 'SetTopic':
-                if (isHex(ins.value)) record.topic = ins.value.toLowerCase()
-                break
-        }
+        if (MOVES_ASSETS.has(ins.kind)) record.assets.push(...ins.assets ?? [])
+        if (DEPOSITS.has(ins.kind) && ins.beneficiary) record.beneficiary = ins.beneficiary
+        if (ins.kind == 'SetTopic' && ins.topic && isHex(ins.topic)) record.topic = ins.topic
     }
     // A transfer through a reserve nests the deposit in the message for the next hop.
     if (!record.beneficiary) {
         for (const ins of instructions) {
-            const nested = isRecord(ins) ? (ins as any).xcm : undefined
-            if (Array.isArray(nested)) {
-                const inner = normalizeXcm(nested)
-                if (inner.beneficiary) {
-                    record.beneficiary = inner.beneficiary
-                    break
-                }
+            const inner = ins.xcm ? summarize(ins.xcm) : undefined
+            if (inner?.beneficiary) {
+                record.beneficiary = inner.beneficiary
+                break
             }
         }
     }
     return record
-}
-
-function arrayOf(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : []
 }
 
 export function renderAsset(asset: unknown): XcmAsset {
@@ -165,7 +152,14 @@ export function renderAsset(asset: unknown): XcmAsset {
     const id = a?.id?.__kind == 'Concrete' ? renderLocation(a.id.value) : a?.id?.__kind == 'Abstract' ? `Abstract(${a.id.value})` : renderLocation(a?.id)
     const fun = a?.fun
     if (fun?.__kind == 'Fungible') return {id, amount: String(fun.value)}
-    return {id, instance: fun?.value}
+    return {id, instance: renderInstance(fun?.value)}
+}
+
+/** A non-fungible instance as a short string: `Index(1)`, `Array4(0x01020304)`, `Undefined`. */
+function renderInstance(instance: unknown): string {
+    const i = instance as any
+    if (i && typeof i == 'object' && typeof i.__kind == 'string') return i.value == null ? i.__kind : `${i.__kind}(${typeof i.value == 'object' ? JSON.stringify(i.value) : i.value})`
+    return instance === undefined ? 'Undefined' : typeof instance == 'string' ? instance : JSON.stringify(instance)
 }
 
 /**

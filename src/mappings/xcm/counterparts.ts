@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
-import {CounterpartAsset, CounterpartChain, CounterpartDay} from '../../model'
+import {CounterpartAsset, CounterpartChain, CounterpartDay, XcmAsset} from '../../model'
 
 /** What one message did to its counterpart's totals, noted by the XCM mapping. */
 export interface CounterpartActivity {
@@ -12,13 +12,7 @@ export interface CounterpartActivity {
     /** The relay token moved (in / out). */
     value: bigint
     /** The assets moved (in / out), ids as the indexed chain reads them. */
-    assets: LocalAsset[]
-}
-
-export interface LocalAsset {
-    id: string
-    amount?: string
-    instance?: unknown
+    assets: XcmAsset[]
 }
 
 /** The relay token as the indexed chain reads it: `Parent` on a parachain, `Here` on the relay. */
@@ -27,18 +21,16 @@ export function relayTokenId(selfParaId: number | undefined): string {
 }
 
 /** How much of the relay token a message moves (its assets as the indexed chain reads them). */
-export function relayTokenAmount(localAssets: LocalAsset[], selfParaId: number | undefined): bigint {
+export function relayTokenAmount(localAssets: XcmAsset[], selfParaId: number | undefined): bigint {
     const id = relayTokenId(selfParaId)
     let total = 0n
-    for (const a of localAssets) {
-        if (a.id == id && a.amount && /^\d+$/.test(a.amount)) total += BigInt(a.amount)
-    }
+    for (const a of localAssets) if (a.id == id && a.amount != null) total += a.amount
     return total
 }
 
 /** A fungible amount, or 1 for a non-fungible item. */
-function amountOf(asset: LocalAsset): bigint {
-    return asset.amount && /^\d+$/.test(asset.amount) ? BigInt(asset.amount) : asset.amount == null ? 1n : 0n
+function amountOf(asset: XcmAsset): bigint {
+    return asset.amount ?? (asset.instance != null ? 1n : 0n)
 }
 
 export interface CounterpartsBatch {

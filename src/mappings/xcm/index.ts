@@ -5,10 +5,12 @@ import {Config} from '../../config/env'
 import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
 import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, toLocalAssetId, VersionedXcmDecoding} from '../../decode/xcm/message'
 import {blake2AsHex} from '@polkadot/util-crypto'
-import {XcmMessage} from '../../model'
+import {XcmAsset, XcmInstruction, XcmMessage} from '../../model'
+import type {XcmAsset as XcmAssetRecord} from '../../decode/xcm/message'
+import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
-import {CounterpartActivity, LocalAsset, relayTokenAmount} from './counterparts'
+import {CounterpartActivity, relayTokenAmount} from './counterparts'
 
 export interface XcmBatch {
     messages: Map<string, XcmMessage>
@@ -33,7 +35,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     const note = (m: XcmMessage, kind: CounterpartActivity['kind'], height: number, timestamp: Date | null | undefined) => {
         const moves = kind == 'in' || kind == 'out'
         if (moves) localize(m, config.paraId)
-        const assets = moves ? (m.localAssets as LocalAsset[] | null | undefined) ?? [] : []
+        const assets = moves ? m.localAssets ?? [] : []
         out.activity.push({counterpart: m.counterpart, kind, height, timestamp, assets, value: relayTokenAmount(assets, config.paraId)})
     }
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
@@ -173,7 +175,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         row.effects = effects.length ? effects.map((e) => ({event: e.name, args: e.args})) : undefined
         for (const e of effects) out.effectOf.set(e.id, row)
         const trapped = effects.filter((e) => e.name == 'PolkadotXcm.AssetsTrapped' || e.name == 'XcmPallet.AssetsTrapped')
-        row.trappedAssets = trapped.length ? trapped.flatMap((e) => renderVersionedAssets(e.args?.assets)) : undefined
+        row.trappedAssets = trapped.length ? assetModels(trapped.flatMap((e) => renderVersionedAssets(e.args?.assets))) : undefined
         if (event.name == 'MessageQueue.ProcessingFailed') row.error = describeError(event.args?.error)
         if (event.name == 'MessageQueue.OverweightEnqueued') {
             row.status = 'overweight'
@@ -195,13 +197,25 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
  * `assetIds` from them: inbound messages are written for us already, outbound ones for their receiver.
  */
 function localize(m: XcmMessage, selfParaId: number | undefined): void {
-    const assets = (m.assets as LocalAsset[] | null | undefined) ?? []
-    m.localAssets = m.direction == 'in' ? assets : assets.map((a) => ({...a, id: toLocalAssetId(a.id, m.counterpart, selfParaId)}))
-    m.assetIds = [...new Set((m.localAssets as LocalAsset[]).map((a) => a.id))]
+    const assets = m.assets ?? []
+    m.localAssets = m.direction == 'in' ? assets
+        : assets.map((a) => new XcmAsset({id: toLocalAssetId(a.id, m.counterpart, selfParaId), amount: a.amount, instance: a.instance}))
+    m.assetIds = [...new Set(m.localAssets.map((a) => a.id))]
 }
 
-function instructionKinds(instructions: unknown[]): string[] {
-    return instructions.map((i) => isRecord(i) && typeof i.__kind == 'string' ? i.__kind : 'Unknown')
+function instructionKinds(instructions: XcmInstructionRecord[]): string[] {
+    return instructions.map((i) => i.kind)
+}
+
+/** The decoder's plain records as the model's JSON classes (what the store writes). */
+function assetModels(assets: XcmAssetRecord[]): XcmAsset[]
+function assetModels(assets: XcmAssetRecord[] | undefined): XcmAsset[] | undefined
+function assetModels(assets: XcmAssetRecord[] | undefined): XcmAsset[] | undefined {
+    return assets?.map((a) => new XcmAsset(undefined, a))
+}
+
+function instructionModels(instructions: XcmInstructionRecord[]): XcmInstruction[] {
+    return instructions.map((i) => new XcmInstruction(undefined, i))
 }
 
 function assetIds(assets: {id: string}[]): string[] {
@@ -218,7 +232,7 @@ const EFFECT_EVENTS = new Set([
 /** pallet-xcm's `Sent`: `PolkadotXcm` on parachains, `XcmPallet` on relay chains. */
 const SENT_EVENTS = new Set(['PolkadotXcm.Sent', 'XcmPallet.Sent'])
 
-function renderVersionedAssets(assets: unknown): unknown[] {
+function renderVersionedAssets(assets: unknown): XcmAssetRecord[] {
     const list = isRecord(assets) && Array.isArray(assets.value) ? assets.value : Array.isArray(assets) ? assets : []
     return list.map(renderAsset)
 }
@@ -288,9 +302,9 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
 }
 
 /** `PolkadotXcm.FeesPaid` of the same extrinsic: what the sender paid for delivery. */
-function readFees(events: RawEvent[]): unknown {
+function readFees(events: RawEvent[]): XcmAsset[] | undefined {
     const paid = events.find((e) => e.name == 'PolkadotXcm.FeesPaid' || e.name == 'XcmPallet.FeesPaid')
-    return Array.isArray(paid?.args?.fees) ? paid!.args.fees.map(renderAsset) : undefined
+    return Array.isArray(paid?.args?.fees) ? assetModels(paid!.args.fees.map(renderAsset)) : undefined
 }
 
 
@@ -303,8 +317,8 @@ function fromDecoding(d: VersionedXcmDecoding): Partial<XcmMessage> {
         messageHash: d.hash,
         raw: d.bytes,
         version: d.record.version,
-        instructions: d.record.instructions,
-        assets: d.record.assets,
+        instructions: instructionModels(d.record.instructions),
+        assets: assetModels(d.record.assets),
         beneficiary: d.record.beneficiary,
     }
 }
@@ -358,9 +372,9 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
         messageId: a.messageId.toLowerCase(),
         messageHash: hashOf(ump) ?? hashOf(hrmp),
         status: 'sent',
-        instructions: record.instructions,
+        instructions: instructionModels(record.instructions),
         instructionKinds: instructionKinds(record.instructions),
-        assets: record.assets,
+        assets: assetModels(record.assets),
         assetIds: assetIds(record.assets),
         beneficiary: record.beneficiary,
         sender,

@@ -1,4 +1,7 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, JSONColumn as JSONColumn_, DateTimeColumn as DateTimeColumn_, ManyToOne as ManyToOne_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, ManyToOne as ManyToOne_, JSONColumn as JSONColumn_} from "@subsquid/typeorm-store"
+import * as marshal from "./marshal"
+import {XcmInstruction} from "./_xcmInstruction"
+import {XcmAsset} from "./_xcmAsset"
 import {Block} from "./block.model"
 import {Extrinsic} from "./extrinsic.model"
 
@@ -69,8 +72,11 @@ export class XcmMessage {
     @IntColumn_({nullable: true})
     version!: number | undefined | null
 
-    @JSONColumn_({nullable: true})
-    instructions!: unknown | undefined | null
+    /**
+     * The instructions, version-free
+     */
+    @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmInstruction(undefined, marshal.nonNull(val)))}, nullable: true})
+    instructions!: (XcmInstruction)[] | undefined | null
 
     /**
      * The instructions' names in order, version-free (`ReserveAssetDeposited`, `BuyExecution`, ...): filter with `instructionKinds_containsAny`
@@ -81,14 +87,14 @@ export class XcmMessage {
     /**
      * The assets the message moves, as written in it (an outbound message is written as its receiver reads it: the relay token is `Here` to the relay)
      */
-    @JSONColumn_({nullable: true})
-    assets!: unknown | undefined | null
+    @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmAsset(undefined, marshal.nonNull(val)))}, nullable: true})
+    assets!: (XcmAsset)[] | undefined | null
 
     /**
      * The same assets as the indexed chain reads them (`Parent` = the relay token on a parachain, `Here` = the chain's own token)
      */
-    @JSONColumn_({nullable: true})
-    localAssets!: unknown | undefined | null
+    @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmAsset(undefined, marshal.nonNull(val)))}, nullable: true})
+    localAssets!: (XcmAsset)[] | undefined | null
 
     /**
      * The ids of `localAssets` (`Parent`, `Here`, `Parent/Parachain(1000)/PalletInstance(50)/GeneralIndex(1984)`), the same whichever the direction: filter with `assetIds_containsAny`
@@ -110,8 +116,8 @@ export class XcmMessage {
     /**
      * Delivery fees the sender paid (PolkadotXcm.FeesPaid), outbound
      */
-    @JSONColumn_({nullable: true})
-    fees!: unknown | undefined | null
+    @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmAsset(undefined, marshal.nonNull(val)))}, nullable: true})
+    fees!: (XcmAsset)[] | undefined | null
 
     /**
      * Hex of the message when it was read from bytes (inbound)
@@ -162,6 +168,6 @@ export class XcmMessage {
     /**
      * Assets trapped by the execution (PolkadotXcm.AssetsTrapped), inbound
      */
-    @JSONColumn_({nullable: true})
-    trappedAssets!: unknown | undefined | null
+    @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmAsset(undefined, marshal.nonNull(val)))}, nullable: true})
+    trappedAssets!: (XcmAsset)[] | undefined | null
 }
