@@ -53,12 +53,12 @@ async function expectIndexMatchesChain(): Promise<void> {
 /** The counterpart totals, as stored and as computed independently from the message rows. */
 async function expectCounterpartsMatchMessages(): Promise<void> {
     const stored = await db.query(`SELECT counterpart, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text FROM counterpart_chain WHERE chain = 'local' ORDER BY counterpart`)
-    const messages = await db.query(`SELECT direction, counterpart, status, assets FROM xcm_message WHERE chain = 'local'`)
+    const messages = await db.query(`SELECT direction, counterpart, status, local_assets FROM xcm_message WHERE chain = 'local'`)
     const expected = new Map<string, any>()
     for (const m of messages) {
         const row = expected.get(m.counterpart) ?? {counterpart: m.counterpart, messages_in: 0, messages_out: 0, processed_in: 0, failed_in: 0, value_in: 0n, value_out: 0n}
-        const relayToken = m.direction == 'out' && m.counterpart == 'relay' ? 'Here' : 'Parent'
-        const value = (m.assets ?? []).filter((a: any) => a.id == relayToken && a.amount).reduce((sum: bigint, a: any) => sum + BigInt(a.amount), 0n)
+        // The relay token as Pop reads it, in either direction.
+        const value = (m.local_assets ?? []).filter((a: any) => a.id == 'Parent' && a.amount).reduce((sum: bigint, a: any) => sum + BigInt(a.amount), 0n)
         if (m.direction == 'in') {
             row.messages_in++
             row.value_in += value
@@ -74,6 +74,24 @@ async function expectCounterpartsMatchMessages(): Promise<void> {
     expect(stored).toEqual(rows)
     const days = await db.query(`SELECT counterpart, sum(messages_in)::int AS i, sum(messages_out)::int AS o, sum(failed_in)::int AS f FROM counterpart_day WHERE chain = 'local' GROUP BY counterpart ORDER BY counterpart`)
     expect(days).toEqual(rows.map((r) => ({counterpart: r.counterpart, i: r.messages_in, o: r.messages_out, f: r.failed_in})))
+    // Per asset, from the messages' local ids (each message counted once per asset).
+    const assets = new Map<string, any>()
+    for (const m of await db.query(`SELECT id, direction, counterpart, local_assets FROM xcm_message WHERE chain = 'local'`)) {
+        const seen = new Set<string>()
+        for (const a of m.local_assets ?? []) {
+            const key = `${m.counterpart}|${a.id}`
+            const row = assets.get(key) ?? {counterpart: m.counterpart, asset_id: a.id, messages_in: 0, messages_out: 0, amount_in: 0n, amount_out: 0n}
+            const amount = a.amount != null ? BigInt(a.amount) : 1n
+            if (!seen.has(a.id)) row[m.direction == 'in' ? 'messages_in' : 'messages_out']++
+            seen.add(a.id)
+            row[m.direction == 'in' ? 'amount_in' : 'amount_out'] += amount
+            assets.set(key, row)
+        }
+    }
+    const storedAssets = await db.query(`SELECT counterpart, asset_id, messages_in, messages_out, amount_in::text, amount_out::text FROM counterpart_asset WHERE chain = 'local' ORDER BY counterpart, asset_id`)
+    expect(storedAssets).toEqual([...assets.values()].sort((a, b) => `${a.counterpart}|${a.asset_id}` < `${b.counterpart}|${b.asset_id}` ? -1 : 1)
+        .map((r) => ({...r, amount_in: r.amount_in.toString(), amount_out: r.amount_out.toString()})))
+    expect(storedAssets.length).toBeGreaterThan(0)
 }
 
 beforeAll(async () => {
