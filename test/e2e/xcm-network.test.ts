@@ -100,3 +100,32 @@ test('a bad message id is refused with a clear error', async () => {
     const res = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: '{ xcmJourney(messageId: "0x12") { status } }'})})
     expect(((await res.json()) as any).errors[0].message).toBe('messageId must be 0x followed by 64 hex digits')
 })
+
+test('a fork on the sender that drops a sent message: its link and the sender\'s figures roll back', async () => {
+    const query = `query($id: String!) { xcmJourney(messageId: $id) { status fromChain toChain } }`
+    const outOf = async () => (await gql(api.url, `{ counterpartChains(where: {chain_eq: "pop-testnet"}, limit: 5) { messagesOut assets(limit: 5) { assetId messagesOut } } }`)).counterpartChains[0]
+    const before = await outOf()
+    const forkFrom = await testnet.head()
+    const sent = await a.sudoXcmSendToSibling(a.accounts.Alice, 3395, a.withdrawAndDepositInstructions(a.accounts.Dave, 10n ** 10n))
+    const id = (sent.events.find((e) => e.name == 'polkadotXcm.Sent')!.data.messageId as string).toLowerCase()
+    const receiverHead = await mainnet.head()
+    await waitFor(async () => {
+        if ((await mainnet.head()) > receiverHead) return true
+        await mainnet.newBlock()
+        return false
+    }, 30_000, 'the receiver to take the message', 2_000)
+    await waitIndexed(db, processors[0], await testnet.head(), 'pop-testnet', 60_000)
+    await waitIndexed(db, processors[1], await mainnet.head(), 'pop', 60_000)
+    expect((await gql(api.url, query, {id})).xcmJourney).toEqual([{status: 'processed', fromChain: 'pop-testnet', toChain: 'pop'}])
+    expect((await outOf()).messagesOut).toBe(before.messagesOut + 1)
+
+    // The sender's block with the send is replaced by a longer branch without it.
+    const orphaned = await testnet.head()
+    await testnet.setHead(forkFrom)
+    await testnet.newBlock({count: orphaned - forkFrom + 1})
+    await waitIndexed(db, processors[0], await testnet.head(), 'pop-testnet', 60_000)
+    await waitFor(async () => (await db.query(`SELECT 1 FROM xcm_message WHERE chain = 'pop-testnet' AND message_id = $1`, [id])).length == 0, 30_000, 'the sent message to be rolled back')
+    // The receiver still processed it: the journey now has no sender.
+    expect((await gql(api.url, query, {id})).xcmJourney).toEqual([{status: 'processed', fromChain: null, toChain: 'pop'}])
+    expect(await outOf()).toEqual(before)
+})
