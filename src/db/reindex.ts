@@ -2,6 +2,7 @@ import {Client} from 'pg'
 import {Config} from '../config/env'
 import {rpcCall, toHttpUrl} from '../localchain/rpc'
 import {readProcessorState} from '../status'
+import {ACTIVITY_KINDS, sqlKinds, VOLUME_KINDS} from '../mappings/assets/kinds'
 
 /** Relay-token amount of a message's assets as the indexed chain reads them: `Parent` on a parachain, `Here` on a relay (no para id). */
 const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_array_elements(coalesce(m.local_assets, '[]'::jsonb)) a
@@ -43,8 +44,8 @@ function analyticsSql(): string[] {
             `INSERT INTO asset_stat (id, chain, asset_key, period, start, volume, transfers, active_accounts, new_holders)
              WITH t AS (SELECT a.key, ${start('t.timestamp')} AS start, t.kind, t.amount, t."from", t."to" FROM transfer t JOIN asset a ON a.id = t.asset_id
                         WHERE t.chain = $1 AND t.kind <> 'OPENING'),
-             moved AS (SELECT key, start, coalesce(sum(amount) FILTER (WHERE kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')), 0) AS volume,
-                        count(*) FILTER (WHERE kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')) AS transfers FROM t GROUP BY key, start),
+             moved AS (SELECT key, start, coalesce(sum(amount) FILTER (WHERE kind IN ${sqlKinds(VOLUME_KINDS)}), 0) AS volume,
+                        count(*) FILTER (WHERE kind IN ${sqlKinds(VOLUME_KINDS)}) AS transfers FROM t GROUP BY key, start),
              active AS (SELECT key, start, count(DISTINCT who) AS n FROM (SELECT key, start, "from" AS who FROM t UNION ALL SELECT key, start, "to" FROM t) x
                         WHERE who IS NOT NULL GROUP BY key, start),
              fresh AS (SELECT a.key, ${start('k.timestamp')} AS start, count(*) AS n FROM asset_balance b JOIN asset a ON a.id = b.asset_id
@@ -63,7 +64,7 @@ function analyticsSql(): string[] {
              SELECT ${id('account')}, $1, account, '${p}', start, sum(x), sum(t) FROM (
                 SELECT a.address AS account, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
                 UNION ALL SELECT w.who, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from"), (t."to")) w(who)
-                    WHERE t.chain = $1 AND w.who IS NOT NULL AND t.kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT', 'MINT', 'BURN')) s GROUP BY account, start`,
+                    WHERE t.chain = $1 AND w.who IS NOT NULL AND t.kind IN ${sqlKinds(ACTIVITY_KINDS)}) s GROUP BY account, start`,
             `INSERT INTO counterpart_stat (id, chain, counterpart, period, start, messages_in, messages_out, value_in, value_out)
              SELECT ${id('counterpart')}, $1, counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
                 coalesce(sum(value) FILTER (WHERE direction = 'in'), 0), coalesce(sum(value) FILTER (WHERE direction = 'out'), 0)
@@ -102,8 +103,8 @@ const ROLLBACK_SQL: string[] = [
     `UPDATE nft_item i SET transfers_count = (SELECT count(*) FROM transfer t WHERE t.asset_id = i.collection_id AND t.item = i.item AND t.kind = 'TRANSFER') WHERE i.chain = $1`,
     `UPDATE asset a SET supply = coalesce((SELECT sum(balance) FROM asset_balance b WHERE b.asset_id = a.id), 0),
         holder_count = (SELECT count(*) FROM asset_balance b WHERE b.asset_id = a.id AND b.balance > 0),
-        transfers_count = (SELECT count(*) FROM transfer t WHERE t.asset_id = a.id AND t.kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')),
-        volume = coalesce((SELECT sum(amount) FROM transfer t WHERE t.asset_id = a.id AND t.kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT')), 0)
+        transfers_count = (SELECT count(*) FROM transfer t WHERE t.asset_id = a.id AND t.kind IN ${sqlKinds(VOLUME_KINDS)}),
+        volume = coalesce((SELECT sum(amount) FROM transfer t WHERE t.asset_id = a.id AND t.kind IN ${sqlKinds(VOLUME_KINDS)}), 0)
      WHERE a.chain = $1`,
     // xcm: messages from `height` on; outcomes from `height` on are undone
     `DELETE FROM xcm_message WHERE chain = $1 AND block_height >= $2`,

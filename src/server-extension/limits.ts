@@ -25,6 +25,7 @@ export function checkQueryShape(operation: OperationDefinitionNode, document: Do
     let fields = 0
     let introspects = false
     let negative: string | undefined
+    let typenameOnly: string | undefined
     const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
         let deepest = depth
         for (const sel of set.selections) {
@@ -34,7 +35,11 @@ export function checkQueryShape(operation: OperationDefinitionNode, document: Do
                 if (sel.name.value.startsWith('__') && sel.name.value != '__typename') introspects = true
                 // Depth counts field levels: `{ a { b } }` is 2 deep.
                 deepest = Math.max(deepest, depth + 1)
-                if (sel.selectionSet) deepest = Math.max(deepest, walk(sel.selectionSet, depth + 1, seen))
+                if (sel.selectionSet) {
+                    // The entity queries answer a selection of `__typename` alone with an internal assertion error.
+                    if (sel.selectionSet.selections.every((s) => s.kind == Kind.FIELD && s.name.value == '__typename')) typenameOnly ??= sel.name.value
+                    deepest = Math.max(deepest, walk(sel.selectionSet, depth + 1, seen))
+                }
             } else if (sel.kind == Kind.INLINE_FRAGMENT) {
                 deepest = Math.max(deepest, walk(sel.selectionSet, depth, seen))
             } else {
@@ -51,6 +56,7 @@ export function checkQueryShape(operation: OperationDefinitionNode, document: Do
     if (fields > limits.maxFields) return `query selects more than ${limits.maxFields} fields (aliases included); split it`
     if (depth > limits.maxDepth) return `query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`
     if (introspects && !limits.introspection) return 'introspection is disabled on this server'
+    if (typenameOnly) return `${typenameOnly}: select at least one field besides __typename`
     return negative
 }
 

@@ -308,6 +308,8 @@ test('hostile queries are refused quickly with a clear error; legitimate ones st
     expect(deep.body.errors[0].message).toMatch(/^query is nested \d+ levels deep; at most 10 are allowed$/)
     const flood = await post(`{ ${Array.from({length: 600}, (_, i) => `a${i}: __typename`).join(' ')} }`)
     expect(flood.body.errors[0].message).toBe('query selects more than 500 fields (aliases included); split it')
+    const typenameOnly = await post('{ events(limit: 1) { __typename } }')
+    expect(typenameOnly.body.errors[0].message).toBe('events: select at least one field besides __typename')
     const unbounded = await post('{ events { id } }')
     expect(unbounded.body.errors[0].message).toBe('response might exceed the size limit')
     const huge = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: `{ blocks(limit: 1) { id } } # ${'x'.repeat(300 * 1024)}`})})

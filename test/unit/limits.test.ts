@@ -18,7 +18,9 @@ describe('query shape limits', () => {
         ['a cyclic fragment is not followed forever', 'query { a { ...F } } fragment F on X { b { ...F } }', undefined],
         ['an alias flood', `{ ${Array.from({length: 21}, (_, i) => `a${i}: __typename`).join(' ')} }`, 'query selects more than 20 fields (aliases included); split it'],
         ['introspection when disabled', '{ __schema { queryType { name } } }', 'introspection is disabled on this server'],
-        ['__typename is not introspection', '{ blocks(limit: 1) { __typename } }', undefined],
+        ['__typename is not introspection', '{ blocks(limit: 1) { __typename height } }', undefined],
+        ['a selection of __typename alone (the entity queries fail on it)', '{ blocks(limit: 1) { __typename } }', 'blocks: select at least one field besides __typename'],
+        ['__typename alone at the root is fine', '{ __typename }', undefined],
         ['a negative limit (found by fuzzing: it reached SQL and, with a BigInt filter, crashed the error formatter)', '{ transfers(limit: -1) { id } }', 'transfers: limit must not be negative (got -1)'],
         ['a negative nested offset', '{ blocks(limit: 1) { events(limit: 2, offset: -3) { id } } }', 'events: offset must not be negative (got -3)'],
     ])('%s', (_, query, expected) => {

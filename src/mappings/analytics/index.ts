@@ -4,6 +4,7 @@ import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AccountStat, ActivityMark, AssetStat, ChainStat, ContractStat, CounterpartStat, PalletStat, TransferKind} from '../../model'
 import type {AssetsBatch} from '../assets'
+import {ACTIVITY_KINDS, VOLUME_KINDS} from '../assets/kinds'
 import type {ChainBatch} from '../chain'
 import type {ContractsBatch} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
@@ -32,8 +33,8 @@ export interface AnalyticsBatch {
     marks: ActivityMark[]
 }
 
-const MOVED = new Set<TransferKind>([TransferKind.TRANSFER, TransferKind.XCM_IN, TransferKind.XCM_OUT])
-const ACTIVE = new Set<TransferKind>([TransferKind.TRANSFER, TransferKind.XCM_IN, TransferKind.XCM_OUT, TransferKind.MINT, TransferKind.BURN])
+const MOVED = new Set(VOLUME_KINDS)
+const ACTIVE = new Set(ACTIVITY_KINDS)
 
 /**
  * The hourly and daily series of one batch, added to the stored rows: one read per entity type,

@@ -8,6 +8,7 @@ import {Asset, AssetBalance, AssetKind, NftItem, Transfer, TransferKind, XcmMess
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
 import type {XcmBatch} from '../xcm'
+import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 
 export interface AssetsBatch {
@@ -133,7 +134,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 from: from ? address(from) : undefined, to: to ? address(to) : undefined,
                 eventName: event.name, event: eventRow, blockHeight: height, timestamp, extrinsicHash, ...extra,
             })
-            if (kind == TransferKind.TRANSFER || kind == TransferKind.XCM_IN || kind == TransferKind.XCM_OUT) {
+            if (VOLUME_KINDS.includes(kind)) {
                 asset.transfersCount++
                 asset.volume += amount
             }
