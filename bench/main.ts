@@ -140,7 +140,7 @@ async function stopProfiled(proc: BenchProcess, opts: Options, label: string, re
 }
 
 function processorEnv(db: BenchDatabase, rpc: BenchRpcServer): Record<string, string> {
-    return {...db.env, CHAIN: 'custom', CHAIN_ID, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), PROMETHEUS_PORT: '0', ...splitEnv()}
+    return {...db.env, CHAIN: 'custom', CHAIN_ID, PARA_ID: '4001', RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), PROMETHEUS_PORT: '0', ...splitEnv()}
 }
 
 let splitSize: number | undefined
