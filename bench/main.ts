@@ -366,7 +366,8 @@ async function main(): Promise<void> {
     const results: Record<string, any> = {
         date: new Date().toISOString(),
         mode: opts.quick ? 'quick' : 'full',
-        rpc_split_size: opts.rpcSplitSize ?? 10,
+        // Without --rpc-split-size: the library's split size as the project patches it.
+        rpc_split_size: opts.rpcSplitSize ?? 100,
         ...commit(),
         machine: machine(),
         profiles: {},

@@ -1,7 +1,7 @@
 /**
  * Preloaded (`node -r`) into the processor by `npm run bench -- --rpc-split-size N`: the RPC
- * data source of @subsquid/substrate-processor fetches finalized blocks in splits of 10 and hands
- * each split to the batch handler as one batch (one database transaction per 10 blocks). This
+ * data source of @subsquid/substrate-processor fetches finalized blocks in splits (10 upstream, 100 as the project patches it) and hands
+ * each split to the batch handler as one batch (one database transaction per split). This
  * makes the splits N blocks long, to measure what larger batches would change. An experiment,
  * not a setting of the project.
  */
