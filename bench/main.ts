@@ -62,7 +62,7 @@ function parseOptions(argv: string[]): Options {
         .option('--heads <n>', 'new heads for the head latency (default 40; --quick 8)')
         .option('--only <phases>', `comma-separated subset of ${PHASES.join(',')}`)
         .option('--profile', 'write CPU profiles of the processor (node --cpu-prof) to bench/.cache/profiles and print their top functions')
-        .option('--rpc-split-size <n>', 'experiment: make the processor fetch (and commit) finalized blocks in batches of n instead of the library\'s 10')
+        .option('--rpc-split-size <n>', 'experiment: make the processor fetch (and commit) finalized blocks in batches of n instead of 100 (the library\'s split size as the project patches it)')
         .option('--record-rounds <n>', 'rounds of each recorded pattern when recording', '1')
         .option('--out <file>', 'results file', path.join(PROJECT_DIR, 'bench/results/latest.json'))
         .allowExcessArguments(false)
