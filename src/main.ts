@@ -15,7 +15,8 @@ import {u8aConcat, u8aToHex} from '@polkadot/util'
 import {xxhashAsU8a} from '@polkadot/util-crypto'
 import {rpcCall, toHttpUrl} from './localchain/rpc'
 import {Registry} from 'prom-client'
-import {IndexerMetrics} from './metrics'
+import {IndexerMetrics, serveMetrics} from './metrics'
+import {redactUrls} from './config/redact'
 
 /** Exit code when the indexed data no longer matches the chain (reset or deep fork). */
 export const EXIT_CHAIN_MISMATCH = 3
@@ -28,7 +29,10 @@ export async function runProcessor(config: Config): Promise<void> {
     const progress = createProgressReporter(config)
     const db = new ResilientDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
     const abis = new AbiRegistry(config.ss58Prefix)
-    const metrics = new IndexerMetrics(prometheusRegistry(processor), config.chainId)
+    const registry = prometheusRegistry(processor)
+    const metrics = new IndexerMetrics(registry, config.chainId)
+    // The processor serves its metrics through ours: on METRICS_HOST, URLs redacted.
+    ;(processor as any).prometheus.serve = () => serveMetrics(registry, config.metricsHost, config.prometheusPort ?? 0)
     processor.run(db, async (ctx) => {
         await abis.refresh(ctx.store, config.chainId)
         const chain = await mapChain(ctx, config)
@@ -64,7 +68,7 @@ async function withDetectedParaId(config: Config): Promise<Config> {
         console.error(`pop-squid: PARA_ID not set; the chain says it is parachain ${paraId}`)
         return {...config, paraId}
     } catch (err) {
-        console.error(`pop-squid: PARA_ID not set and the chain could not be asked for it (${(err as Error).message}); indexing it as a relay or solo chain`)
+        console.error(redactUrls(`pop-squid: PARA_ID not set and the chain could not be asked for it (${(err as Error).message}); indexing it as a relay or solo chain`))
         return config
     }
 }
@@ -88,7 +92,7 @@ async function refuseMismatchedChain(config: Config): Promise<void> {
         }
     } catch (err) {
         // No database or no RPC yet: the processor itself waits and reports those.
-        console.error(`pop-squid: could not check the indexed chain against the RPC: ${(err as Error).message}`)
+        console.error(redactUrls(`pop-squid: could not check the indexed chain against the RPC: ${(err as Error).message}`))
     } finally {
         await client.end().catch(() => {})
     }

@@ -1,4 +1,6 @@
+import http from 'node:http'
 import {Counter, Gauge, Registry} from 'prom-client'
+import {redactUrls} from './config/redact'
 import type {ChainBatch} from './mappings/chain'
 import type {ContractsBatch} from './mappings/contracts'
 
@@ -39,4 +41,36 @@ export class IndexerMetrics {
             if (height != null) this.lag.labels(this.labels).set(Math.max(0, chainHead - height))
         }
     }
+}
+
+/**
+ * Serves a registry at GET /metrics on host:port (port 0: one the kernel picks), in place of the
+ * processor's own server, which listens on every interface and labels RPC requests with the
+ * endpoint's full URL: URLs in labels are redacted here (an RPC key must not reach a dashboard).
+ */
+export function serveMetrics(registry: Registry, host: string, port: number): Promise<{port: number, close(): Promise<void>}> {
+    const server = http.createServer(async (req, res) => {
+        if (req.method != 'GET' || (req.url ?? '').split('?')[0] != '/metrics') {
+            res.writeHead(404, {'content-type': 'text/plain'})
+            return res.end('metrics are at /metrics\n')
+        }
+        try {
+            const text = redactUrls(await registry.metrics())
+            res.writeHead(200, {'content-type': registry.contentType})
+            res.end(text)
+        } catch {
+            res.writeHead(500, {'content-type': 'text/plain'})
+            res.end('metrics could not be collected\n')
+        }
+    })
+    return new Promise((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(port, host, () => {
+            const address = server.address()
+            resolve({
+                port: typeof address == 'object' && address ? address.port : port,
+                close: () => new Promise<void>((done) => server.close(() => done())),
+            })
+        })
+    })
 }

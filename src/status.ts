@@ -1,4 +1,5 @@
 import {rpcCall, toHttpUrl} from './localchain/rpc'
+import {redactUrls} from './config/redact'
 
 /** Anything that runs SQL: a typeorm EntityManager or a pg Client. */
 export interface Queryable {
@@ -49,6 +50,6 @@ export async function readChainHead(endpoint: string, timeoutMs = 2_000): Promis
         const finalized = await rpcCall(url, 'chain_getHeader', [finalizedHash], timeoutMs)
         return {head: parseInt(best.number, 16), finalized: parseInt(finalized.number, 16), error: null}
     } catch (err) {
-        return {head: null, finalized: null, error: `${endpoint}: ${(err as Error).message}`}
+        return {head: null, finalized: null, error: redactUrls(`${endpoint}: ${(err as Error).message}`)}
     }
 }

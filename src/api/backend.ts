@@ -4,6 +4,8 @@
  * where it would bypass the front server's rate limit). The port goes to the parent over IPC.
  */
 import http from 'node:http'
+import Module from 'node:module'
+import {formatApiError} from './errors'
 
 if (!process.send) {
     console.error('lib/api/backend.js is started by `pop-squid serve` (or run, dev), which talks to it over IPC; run that instead')
@@ -22,6 +24,28 @@ http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) 
     })
     return (originalListen as (...a: unknown[]) => http.Server).call(this, 0, '127.0.0.1', callback)
 } as typeof http.Server.prototype.listen
+
+// Errors in production shape (src/api/errors.ts): the Apollo server that @subsquid/graphql-server
+// builds is given the project's formatError and no debug mode (debug adds stack traces).
+const loader = Module as unknown as {_load(request: string, parent: unknown, isMain: boolean): any}
+const load = loader._load
+let wrapped: unknown
+loader._load = function (request: string, parent: unknown, isMain: boolean) {
+    const mod = load.call(this, request, parent, isMain)
+    if (request != '@subsquid/apollo-server-express') return mod
+    wrapped ??= {
+        ...mod,
+        ApolloServer: class extends mod.ApolloServer {
+            constructor(config: Record<string, unknown>) {
+                super({...config, debug: false, formatError: (err: any) => formatApiError(err, (line) => console.error(line))})
+            }
+        },
+    }
+    return wrapped
+}
+// openreader logs every failed query with its document and the error's stack; errors are logged
+// above as one line instead (user mistakes not at all).
+process.env.SQD_FATAL = [process.env.SQD_FATAL, 'sqd:graphql-server:gql'].filter(Boolean).join(',')
 
 // The front server is the parent: without it nobody can reach this server, so stop with it.
 process.on('disconnect', () => process.exit(0))

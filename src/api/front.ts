@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import type {ApiSettings} from '../config/env'
+import {guardRequest} from './guard'
 import {clientKey, RateLimiter} from './rate-limit'
 
 export interface FrontServerOptions {
@@ -28,104 +29,204 @@ const DASHBOARD_HEADERS = {
 
 /** Headers that belong to one connection, not to the message: never forwarded. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'])
+/** Headers of the GraphQL server's answers that the front server sets itself, or never shows. */
+const DROPPED_ANSWER_HEADERS = /^(x-powered-by|access-control-.*|etag)$/
+/** An error answer longer than this is replaced: refusals are small. */
+const MAX_ERROR_BODY = 16 * 1024
+/** Time on the GraphQL server that a request's cost already pays for; each further slice costs one more unit. */
+const FREE_MS = 100
+const MS_PER_UNIT = 100
 
 /**
- * The API's public HTTP server, on GQL_PORT:
- *   /graphql, /console   proxied to the GraphQL server on loopback; /graphql is rate limited per client
+ * The API's public HTTP server, on API_HOST:GQL_PORT:
+ *   /graphql, /console   to the GraphQL server on loopback; /graphql requests are checked first
+ *                        (src/api/guard.ts), then charged to their client's budget by their cost
  *   /dashboard/          the dashboard page (static; it reads /graphql like any client)
  *   /                    redirects to /dashboard/
- * Requests larger than GQL_MAX_REQUEST_KB are refused here with 413 before reaching the GraphQL server.
+ * Everything it refuses is a small JSON answer with a message and a code.
  */
 export function createFrontServer(opts: FrontServerOptions): http.Server {
     const {settings} = opts
     const dashboard = loadDashboard(opts.dashboardDir)
     const limiter = settings.rateLimit ? new RateLimiter(settings.rateLimit) : undefined
+    const inFlight = new Map<string, number>()
     const agent = new http.Agent({keepAlive: true, maxSockets: 256})
     const refused = new Map<string, number>()
+    const countRefusal = (client: string) => refused.set(client, (refused.get(client) ?? 0) + 1)
 
     const server = http.createServer((req, res) => {
+        res.on('error', () => {})
         const pathname = (req.url ?? '/').split('?')[0]
-        if (pathname == '/graphql' || pathname.startsWith('/graphql/')) {
-            if (limiter) {
-                const client = clientKey(req, settings.trustedProxies)
-                const admission = limiter.take(client)
-                if (!admission.allowed) {
-                    refused.set(client, (refused.get(client) ?? 0) + 1)
-                    req.resume()
-                    const {ratePerSecond, burst} = limiter.settings
-                    return sendJson(res, 429, graphqlError(
-                        `rate limit exceeded: each client may make ${ratePerSecond} requests per second to /graphql (bursts of ${burst}); retry after ${admission.retryAfterSeconds} s`,
-                        {code: 'RATE_LIMITED', retryAfterSeconds: admission.retryAfterSeconds},
-                    ), {'retry-after': String(admission.retryAfterSeconds)})
-                }
+        const cors = corsHeaders(settings, req)
+        if (pathname == '/graphql' || pathname == '/graphql/') {
+            if (req.method == 'OPTIONS') {
+                req.resume()
+                res.writeHead(204, {...cors, 'access-control-max-age': '600', 'content-length': '0'})
+                return res.end()
             }
-            return proxy(req, res)
+            return graphql(req, res, cors)
         }
-        if (pathname == '/console' || pathname.startsWith('/console/')) return proxy(req, res)
-        if (req.method != 'GET' && req.method != 'HEAD') return sendJson(res, 405, {error: `${req.method} is not allowed on ${pathname}`}, {allow: 'GET, HEAD'})
+        if (pathname == '/console' || pathname.startsWith('/console/')) {
+            if (req.method != 'GET' && req.method != 'HEAD') return refuse(req, res, 405, 'the console is read with GET', 'METHOD_NOT_ALLOWED', {allow: 'GET, HEAD'})
+            return forward(req, res, undefined, {})
+        }
+        if (req.method != 'GET' && req.method != 'HEAD') return refuse(req, res, 405, `${req.method} is not allowed here`, 'METHOD_NOT_ALLOWED', {allow: 'GET, HEAD'})
         if (pathname == '/') return redirect(res, 302, '/dashboard/')
         if (pathname == '/dashboard') return redirect(res, 301, '/dashboard/')
         if (pathname.startsWith('/dashboard/')) {
             const name = pathname.slice('/dashboard/'.length) || 'index.html'
             const file = dashboard.get(name)
-            if (!file) return sendJson(res, 404, {error: `no dashboard file ${JSON.stringify(name)}`})
+            if (!file) return sendJson(res, 404, {error: 'no such dashboard file'})
             res.writeHead(200, {...DASHBOARD_HEADERS, 'content-type': file.type, 'content-length': String(file.body.length)})
             return res.end(req.method == 'HEAD' ? undefined : file.body)
         }
-        sendJson(res, 404, {error: `nothing at ${pathname}: the API is at /graphql, the dashboard at /dashboard/`})
+        sendJson(res, 404, {error: 'nothing here: the API is at /graphql, the dashboard at /dashboard/'})
+    })
+    server.on('clientError', (_err, socket) => {
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n')
+        else socket.destroy()
     })
 
-    function proxy(req: http.IncomingMessage, res: http.ServerResponse): void {
+    /** /graphql: read the request, check it, charge it, forward it. */
+    function graphql(req: http.IncomingMessage, res: http.ServerResponse, cors: Record<string, string>): void {
+        const client = clientKey(req, settings.trustedProxies)
+        if (req.method == 'GET') {
+            const params = new URL(req.url ?? '/', 'http://x').searchParams
+            // The console page itself (a browser asking for HTML, no query): no GraphQL to check.
+            if (!params.has('query')) return forward(req, res, undefined, cors)
+            let variables: unknown
+            try {
+                variables = params.has('variables') ? JSON.parse(params.get('variables')!) : undefined
+            } catch {
+                return refuse(req, res, 400, '"variables" is not valid JSON', 'BAD_REQUEST', cors)
+            }
+            return admit(req, res, cors, client, {query: params.get('query'), variables, operationName: params.get('operationName') ?? undefined}, undefined)
+        }
+        if (req.method != 'POST') return refuse(req, res, 405, 'send GraphQL requests with POST (or GET with ?query=)', 'METHOD_NOT_ALLOWED', {...cors, allow: 'GET, POST, OPTIONS'})
+        const max = settings.maxRequestBytes
+        const declared = Number(req.headers['content-length'])
+        if (Number.isFinite(declared) && declared > max) return refuse(req, res, 413, `the request body is larger than ${max / 1024} KB (GQL_MAX_REQUEST_KB)`, 'REQUEST_TOO_LARGE', cors)
+        const chunks: Buffer[] = []
+        let received = 0
+        let over = false
+        req.on('data', (chunk: Buffer) => {
+            if (over) return
+            received += chunk.length
+            if (received > max) {
+                over = true
+                chunks.length = 0
+                return refuse(req, res, 413, `the request body is larger than ${max / 1024} KB (GQL_MAX_REQUEST_KB)`, 'REQUEST_TOO_LARGE', cors)
+            }
+            chunks.push(chunk)
+        })
+        req.on('error', () => res.destroy())
+        req.on('end', () => {
+            if (over || res.writableEnded) return
+            const body = Buffer.concat(chunks)
+            let request: unknown
+            try {
+                request = JSON.parse(body.toString('utf8'))
+            } catch {
+                return refuse(req, res, 400, 'the request body is not valid JSON: send {"query": "...", "variables": {...}} with content-type application/json', 'BAD_REQUEST', cors)
+            }
+            admit(req, res, cors, client, request, body)
+        })
+    }
+
+    function admit(req: http.IncomingMessage, res: http.ServerResponse, cors: Record<string, string>, client: string, request: unknown, body: Buffer | undefined): void {
+        const verdict = guardRequest(request, settings.guard)
+        if (!verdict.ok) {
+            countRefusal(client)
+            return refuse(req, res, verdict.code == 'QUERY_TOO_COMPLEX' ? 422 : 400, verdict.message, verdict.code, cors)
+        }
+        const running = inFlight.get(client) ?? 0
+        if (settings.maxConcurrentPerClient > 0 && running >= settings.maxConcurrentPerClient) {
+            countRefusal(client)
+            return refuse(req, res, 429, `too many requests at once: each client may have ${settings.maxConcurrentPerClient} in progress (GQL_MAX_CONCURRENT)`, 'RATE_LIMITED', {...cors, 'retry-after': '1'})
+        }
+        if (limiter) {
+            const admission = limiter.take(client, verdict.cost)
+            if (!admission.allowed) {
+                countRefusal(client)
+                const {ratePerSecond, burst} = limiter.settings
+                return refuse(req, res, 429,
+                    `rate limit exceeded: each client may spend ${ratePerSecond} cost units per second (bursts of ${burst}); this query costs ${verdict.cost}; retry after ${admission.retryAfterSeconds} s`,
+                    'RATE_LIMITED', {...cors, 'retry-after': String(admission.retryAfterSeconds)}, {retryAfterSeconds: admission.retryAfterSeconds, cost: verdict.cost})
+            }
+        }
+        inFlight.set(client, running + 1)
+        const started = performance.now()
+        let settled = false
+        res.once('close', () => {
+            if (settled) return
+            settled = true
+            const left = (inFlight.get(client) ?? 1) - 1
+            if (left > 0) inFlight.set(client, left)
+            else inFlight.delete(client)
+            const elapsed = performance.now() - started
+            if (limiter && elapsed > FREE_MS) limiter.charge(client, Math.floor((elapsed - FREE_MS) / MS_PER_UNIT))
+        })
+        forward(req, res, body, cors)
+    }
+
+    /** Sends the request (its checked body, when it was read) to the GraphQL server and relays the answer. */
+    function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | undefined, cors: Record<string, string>): void {
         const port = opts.backendPort()
         if (port == null) {
-            req.resume()
-            return sendJson(res, 503, graphqlError('the GraphQL server is starting; retry in a moment', {code: 'STARTING'}), {'retry-after': '1'})
-        }
-        const max = settings.maxRequestBytes
-        const tooLarge = () => sendJson(res, 413, graphqlError(`request body is larger than ${max / 1024} KB (GQL_MAX_REQUEST_KB)`, {code: 'REQUEST_TOO_LARGE'}))
-        const declared = Number(req.headers['content-length'])
-        if (Number.isFinite(declared) && declared > max) {
-            req.resume() // read and drop the body, so the client sees the answer rather than a reset
-            return tooLarge()
+            return refuse(req, res, 503, 'the GraphQL server is starting or restarting; retry in a moment', 'STARTING', {...cors, 'retry-after': '1'})
         }
         const headers: http.OutgoingHttpHeaders = {}
         for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name) && value != null) headers[name] = value
+        if (body) {
+            headers['content-length'] = String(body.length)
+            headers['content-type'] = 'application/json'
+        }
         const upstream = http.request({
             host: '127.0.0.1', port, agent, method: req.method, path: req.url, headers,
             timeout: settings.sqlStatementTimeoutMs + 30_000,
         }, (answer) => {
-            const out: http.OutgoingHttpHeaders = {}
-            for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name) && value != null) out[name] = value
-            res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out)
-            answer.pipe(res)
-            answer.on('error', () => res.destroy())
-        })
-        upstream.on('timeout', () => upstream.destroy(new Error('no answer in time')))
-        upstream.on('error', (err) => {
-            if (res.headersSent) return res.destroy()
-            if (!res.writableEnded) sendJson(res, 502, graphqlError(`the GraphQL server did not answer: ${err.message}`, {code: 'BAD_GATEWAY'}))
-        })
-        let received = 0
-        req.on('data', (chunk: Buffer) => {
-            received += chunk.length
-            if (received <= max) {
-                if (!upstream.write(chunk)) {
-                    req.pause()
-                    upstream.once('drain', () => req.resume())
-                }
+            const status = answer.statusCode ?? 502
+            const out: http.OutgoingHttpHeaders = {...cors}
+            for (const [name, value] of Object.entries(answer.headers)) {
+                if (!HOP_BY_HOP.has(name) && !DROPPED_ANSWER_HEADERS.test(name) && value != null) out[name] = value
+            }
+            if (status < 400) {
+                res.writeHead(status, out)
+                answer.pipe(res)
+                answer.on('error', () => res.destroy())
                 return
             }
-            if (upstream.destroyed) return
-            upstream.destroy()
-            req.resume()
-            if (!res.headersSent) tooLarge()
+            // Error answers are read whole and passed on only when small and JSON (never an HTML stack page).
+            const parts: Buffer[] = []
+            let size = 0
+            answer.on('data', (chunk: Buffer) => {
+                size += chunk.length
+                if (size <= MAX_ERROR_BODY) parts.push(chunk)
+            })
+            answer.on('error', () => res.destroy())
+            answer.on('end', () => {
+                const text = Buffer.concat(parts).toString('utf8')
+                const json = size <= MAX_ERROR_BODY && /json/.test(String(answer.headers['content-type'])) ? safeJson(text) : undefined
+                if (json && Array.isArray(json.errors)) return sendJson(res, status, json, cors)
+                sendJson(res, status >= 500 ? 502 : status, graphqlError(status >= 500 ? 'the GraphQL server failed to answer this request' : 'the request was refused', {code: status >= 500 ? 'BAD_GATEWAY' : 'BAD_REQUEST'}), cors)
+            })
         })
-        req.on('end', () => {
-            if (!upstream.destroyed) upstream.end()
+        upstream.on('timeout', () => upstream.destroy(new Error('no answer in time')))
+        upstream.on('error', () => {
+            if (res.headersSent) return res.destroy()
+            if (!res.writableEnded) sendJson(res, 502, graphqlError('the GraphQL server did not answer; retry in a moment', {code: 'BAD_GATEWAY'}), cors)
         })
         res.on('close', () => {
             if (!res.writableFinished) upstream.destroy()
         })
+        if (body) upstream.end(body)
+        else req.pipe(upstream)
+    }
+
+    function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string, code: string, headers: Record<string, string> = {}, extensions: Record<string, unknown> = {}): void {
+        req.resume() // read and drop the rest of the body, so the client sees the answer rather than a reset
+        if (res.headersSent || res.writableEnded) return
+        sendJson(res, status, graphqlError(message, {code, ...extensions}), headers)
     }
 
     // Refusals are summed up once a minute, never dropped silently and never one line each.
@@ -134,7 +235,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
         if (refused.size == 0) return
         const total = [...refused.values()].reduce((a, b) => a + b, 0)
         const top = [...refused.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, n]) => `${c} ${n}`).join(', ')
-        opts.log(`rate limit: refused ${total} requests from ${refused.size} clients in the last minute (most: ${top})`)
+        opts.log(`refused ${total} GraphQL requests from ${refused.size} clients in the last minute (limits, rate or malformed; most: ${top})`)
         refused.clear()
     }, 60_000)
     report.unref()
@@ -143,6 +244,29 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
         agent.destroy()
     })
     return server
+}
+
+/** CORS headers for an answer to this request, by GQL_CORS_ORIGINS. */
+function corsHeaders(settings: ApiSettings, req: http.IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin
+    if (settings.corsOrigins == '*') {
+        return {'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type'}
+    }
+    if (origin && settings.corsOrigins.includes(origin)) {
+        return {
+            'access-control-allow-origin': origin, vary: 'origin',
+            'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, authorization',
+        }
+    }
+    return {}
+}
+
+function safeJson(text: string): any {
+    try {
+        return JSON.parse(text)
+    } catch {
+        return undefined
+    }
 }
 
 function loadDashboard(dir: string): Map<string, {type: string, body: Buffer}> {

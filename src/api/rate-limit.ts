@@ -29,23 +29,43 @@ export class RateLimiter {
         if (!(settings.ratePerSecond > 0) || !(settings.burst >= 1)) throw new Error('a rate limiter needs ratePerSecond > 0 and burst >= 1')
     }
 
-    take(client: string): Admission {
+    /**
+     * Takes `cost` tokens (at most a full bucket: a query dearer than the burst still runs, alone,
+     * once the bucket is full). Refused while the bucket holds less than that.
+     */
+    take(client: string, cost = 1): Admission {
+        const {ratePerSecond, burst} = this.settings
+        const need = Math.min(Math.max(cost, 1), burst)
+        const bucket = this.refilled(client)
+        if (bucket.tokens >= need) {
+            bucket.tokens -= need
+            return {allowed: true}
+        }
+        return {allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((need - bucket.tokens) / ratePerSecond))}
+    }
+
+    /**
+     * Charges what a request turned out to cost after it ran (its time on the server): the bucket
+     * may go into debt, down to one burst below empty, and the client waits it out.
+     */
+    charge(client: string, cost: number): void {
+        if (!(cost > 0)) return
+        const bucket = this.refilled(client)
+        bucket.tokens = Math.max(-this.settings.burst, bucket.tokens - cost)
+    }
+
+    private refilled(client: string): Bucket {
         const {ratePerSecond, burst} = this.settings
         const now = this.now()
         let bucket = this.buckets.get(client)
         if (!bucket) {
             if (this.buckets.size >= this.maxClients) this.makeRoom()
             bucket = {tokens: burst, updatedMs: now}
+            this.buckets.set(client, bucket)
         }
         bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedMs) / 1000 * ratePerSecond)
         bucket.updatedMs = now
-        if (bucket.tokens >= 1) {
-            bucket.tokens -= 1
-            this.buckets.set(client, bucket)
-            return {allowed: true}
-        }
-        this.buckets.set(client, bucket)
-        return {allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerSecond))}
+        return bucket
     }
 
     /** Drops the buckets that have refilled: they are the same as no bucket. */

@@ -7,51 +7,87 @@ import {createFrontServer} from '../api/front'
 import {GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs, startChild, stopChild} from './children'
 
 export interface RunningApi {
-    /** The GraphQL server process (on loopback). */
-    backend: ChildProcess
-    /** The public server on GQL_PORT. */
+    /** The public server on API_HOST:GQL_PORT. */
     front: http.Server
+    /** True while the front server listens and a GraphQL server process is up. */
     isRunning(): boolean
     /** The GraphQL server's own URL on loopback (not rate limited), once it listens. */
     backendUrl(): string | undefined
+    /** The GraphQL server's process id, while one runs. */
+    backendPid(): number | undefined
+    /** How often the GraphQL server was restarted after it stopped on its own. */
+    restarts(): number
     stop(): Promise<void>
 }
 
 export const DASHBOARD_DIR = path.join(PROJECT_DIR, 'dashboard')
 
+/** Restart delays after the GraphQL server stops: doubling from the first, up to the last. */
+const FIRST_RESTART_MS = 500
+const MAX_RESTART_MS = 30_000
+/** A GraphQL server that ran this long before it stopped is restarted after the first delay again. */
+const STABLE_MS = 60_000
+
 /**
  * Starts the API as `serve`, `run` and `dev` run it: the GraphQL server on a loopback port, and
- * in front of it, on GQL_PORT, the server that rate-limits, refuses oversized requests and
- * serves the dashboard. Resolves once GQL_PORT listens (the GraphQL server may still be starting:
- * until it is, /graphql answers 503).
+ * in front of it, on API_HOST:GQL_PORT, the server that checks and rate-limits requests and serves
+ * the dashboard. Resolves once GQL_PORT listens (until the GraphQL server does, /graphql answers
+ * 503). The GraphQL server is supervised: when it stops on its own (a crash, out of memory, a
+ * kill) it is restarted with a growing delay, and that is logged; nothing else stops with it.
  */
 export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, log: (message: string) => void = console.log): Promise<RunningApi> {
     let backendPort: number | undefined
+    let backend: ChildProcess | undefined
+    let stopping = false
+    let restarts = 0
+    let delay = FIRST_RESTART_MS
+    let restartTimer: NodeJS.Timeout | undefined
     const front = createFrontServer({settings, dashboardDir: DASHBOARD_DIR, backendPort: () => backendPort, log})
     await new Promise<void>((resolve, reject) => {
         front.once('error', (err: NodeJS.ErrnoException) => reject(err.code == 'EADDRINUSE'
-            ? new Error(`GQL_PORT=${settings.port} is already in use: stop what listens there or choose another port`)
-            : err))
-        front.listen(settings.port, () => resolve())
+            ? new Error(`port ${settings.port} on ${settings.host} is already in use (GQL_PORT): stop what listens there or choose another port`)
+            : err.code == 'EADDRNOTAVAIL' ? new Error(`API_HOST=${settings.host} is not an address of this machine`) : err))
+        front.listen(settings.port, settings.host, () => resolve())
     })
-    const backend = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), env, undefined, {ipc: true})
-    backend.on('message', (message: any) => {
-        if (typeof message?.backendPort != 'number') return
-        backendPort = message.backendPort
-        log(`GraphQL server ready on 127.0.0.1:${backendPort} (loopback only), behind the front server on port ${settings.port}`)
-    })
-    backend.once('exit', () => { backendPort = undefined })
+
+    const launch = () => {
+        const started = Date.now()
+        const child = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), env, undefined, {ipc: true})
+        backend = child
+        child.on('message', (message: any) => {
+            if (typeof message?.backendPort != 'number') return
+            backendPort = message.backendPort
+            log(`GraphQL server (pid ${child.pid}) ready on 127.0.0.1:${backendPort} (loopback only), behind the front server on ${settings.host}:${settings.port}`)
+        })
+        child.once('exit', (code, signal) => {
+            if (backend === child) backendPort = undefined
+            if (stopping) return
+            if (Date.now() - started > STABLE_MS) delay = FIRST_RESTART_MS
+            restarts++
+            log(`the GraphQL server stopped (${signal ? `signal ${signal}` : `exit code ${code}`}); restarting it in ${delay / 1000} s (restart ${restarts})`)
+            restartTimer = setTimeout(() => {
+                restartTimer = undefined
+                if (!stopping) launch()
+            }, delay)
+            delay = Math.min(delay * 2, MAX_RESTART_MS)
+        })
+    }
+    launch()
+
     return {
-        backend,
         front,
         backendUrl: () => backendPort == null ? undefined : `http://127.0.0.1:${backendPort}/graphql`,
-        isRunning: () => front.listening && backend.exitCode == null && backend.signalCode == null,
+        backendPid: () => backend && backend.exitCode == null && backend.signalCode == null ? backend.pid : undefined,
+        restarts: () => restarts,
+        isRunning: () => front.listening && backend != null && backend.exitCode == null && backend.signalCode == null,
         async stop() {
+            stopping = true
+            if (restartTimer) clearTimeout(restartTimer)
             await new Promise<void>((resolve) => {
                 front.close(() => resolve())
                 front.closeAllConnections()
             })
-            await stopChild(backend)
+            if (backend) await stopChild(backend)
         },
     }
 }

@@ -46,5 +46,7 @@ export function graphqlServerArgs(settings: ApiSettings): string[] {
         '--max-response-size', String(settings.maxResponseNodes),
         '--sql-statement-timeout', String(settings.sqlStatementTimeoutMs),
         '--max-request-size', String(settings.maxRequestBytes / 1024),
+        // GraphQL reports at most this many validation errors (the front server already bounds the document).
+        '--validation-max-errors', '10',
     ]
 }

@@ -94,14 +94,9 @@ export async function runDev(opts: DevOptions): Promise<void> {
         view.setHead(await chain.head())
         const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line))
         stops.push(() => stopChild(processor))
-        const api = await startApi(loadApiSettings(env), env, (m) => view.print(m))
+        // A local development server: listen on this machine only unless API_HOST says otherwise.
+        const api = await startApi(loadApiSettings(env, {host: '127.0.0.1'}), env, (m) => view.print(m))
         stops.push(() => api.stop())
-        api.backend.once('exit', (code) => {
-            if (!stopping) {
-                view.print(`the GraphQL server exited with code ${code}; stopping`)
-                stopAll().then(() => process.exit(1))
-            }
-        })
         processor.once('exit', (code) => {
             if (code != 0 && !stopping) {
                 view.print(`processor exited with code ${code}; stopping`)

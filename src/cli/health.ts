@@ -1,26 +1,41 @@
 import http from 'node:http'
 import {Client} from 'pg'
 import {Config} from '../config/env'
+import type {RunningApi} from './api'
 
 /**
- * Health endpoints for a load balancer or orchestrator, on HEALTH_PORT beside the API:
- *   GET /health  200 while the API process runs
- *   GET /ready   200 when the API answers a query and PostgreSQL answers; 503 with the reason otherwise
- * The query goes to the GraphQL server behind the front server (`graphqlUrl`), so that probes
- * never count against the rate limit of the address they come from.
+ * Health endpoints for a load balancer or orchestrator, on HEALTH_HOST:HEALTH_PORT beside the API:
+ *   GET /health   200 while the API serves (a restarting GraphQL server is 503), with its restart count
+ *   GET /ready    200 when the API answers a query and PostgreSQL answers; 503 with the reason otherwise
+ *   GET /metrics  the API's own Prometheus metrics (pop_squid_api_*)
+ * The query goes to the GraphQL server behind the front server, so that probes never count
+ * against the rate limit of the address they come from. Answers never carry a URL or a credential.
  */
-export function startHealthServer(port: number, config: Config, isApiRunning: () => boolean, graphqlUrl: () => string | undefined): http.Server {
+export function startHealthServer(port: number, host: string, config: Config, api: RunningApi): http.Server {
     const server = http.createServer(async (req, res) => {
         const reply = (status: number, body: Record<string, unknown>) => {
             res.writeHead(status, {'content-type': 'application/json'})
             res.end(JSON.stringify(body))
         }
         if (req.method != 'GET') return reply(405, {error: 'GET only'})
-        if (req.url == '/health') return reply(isApiRunning() ? 200 : 503, {api: isApiRunning() ? 'running' : 'stopped'})
-        if (req.url != '/ready') return reply(404, {error: 'try /health or /ready'})
+        if (req.url == '/health') return reply(api.isRunning() ? 200 : 503, {api: api.isRunning() ? 'running' : 'restarting', restarts: api.restarts()})
+        if (req.url == '/metrics') {
+            const text = [
+                '# HELP pop_squid_api_restarts_total Times the GraphQL server stopped on its own and was restarted',
+                '# TYPE pop_squid_api_restarts_total counter',
+                `pop_squid_api_restarts_total ${api.restarts()}`,
+                '# HELP pop_squid_api_up Whether the GraphQL server process runs',
+                '# TYPE pop_squid_api_up gauge',
+                `pop_squid_api_up ${api.isRunning() ? 1 : 0}`,
+                '',
+            ].join('\n')
+            res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})
+            return res.end(text)
+        }
+        if (req.url != '/ready') return reply(404, {error: 'try /health, /ready or /metrics'})
         const problems: string[] = []
-        if (!isApiRunning()) problems.push('the GraphQL server is not running')
-        const url = graphqlUrl()
+        if (!api.isRunning()) problems.push('the GraphQL server is not running')
+        const url = api.backendUrl()
         if (!url) {
             problems.push('the GraphQL server is not listening yet')
         } else {
@@ -29,21 +44,21 @@ export function startHealthServer(port: number, config: Config, isApiRunning: ()
                     method: 'POST', headers: {'content-type': 'application/json'}, body: '{"query":"{ __typename }"}', signal: AbortSignal.timeout(2_000),
                 })
                 if (!r.ok) problems.push(`the GraphQL server answered HTTP ${r.status}`)
-            } catch (err) {
-                problems.push(`the GraphQL server does not answer: ${(err as Error).message}`)
+            } catch {
+                problems.push('the GraphQL server does not answer')
             }
         }
         const client = new Client({...config.db, connectionTimeoutMillis: 2_000})
         try {
             await client.connect()
             await client.query('SELECT 1')
-        } catch (err) {
-            problems.push(`PostgreSQL does not answer: ${(err as Error).message}`)
+        } catch {
+            problems.push('PostgreSQL does not answer')
         } finally {
             await client.end().catch(() => {})
         }
         reply(problems.length ? 503 : 200, problems.length ? {ready: false, problems} : {ready: true})
     })
-    server.listen(port, '0.0.0.0')
+    server.listen(port, host)
     return server
 }

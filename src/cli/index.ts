@@ -5,7 +5,9 @@ import {PRESET_NAMES, PRESETS} from '../config/presets'
 import {applyMigrations, canConnect, ensureDatabase} from '../db/migrate'
 import {readChainHead, readProcessorState} from '../status'
 import {startChild, PROCESSOR_SCRIPT, stopChild} from './children'
-import {startApi} from './api'
+import {RunningApi, startApi} from './api'
+import http from 'node:http'
+import net from 'node:net'
 import {runDev} from './dev'
 import {ProgressView} from './progress-view'
 import {Client} from 'pg'
@@ -16,9 +18,11 @@ import {AbiError, MAX_ABI_BYTES} from '../decode/contracts/abi'
 import {printContractEvents} from './events'
 import {startHealthServer} from './health'
 
-/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments. */
+/** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments, 3 data no longer matches the chain. */
 export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
+/** The indexed data no longer matches the chain (the processor's own code, passed on). */
+export const EXIT_DATA_MISMATCH = 3
 
 const program = new Command('pop-squid')
     .description('Indexer and GraphQL API for Pop Network and chains built from its runtimes.\n' +
@@ -56,7 +60,8 @@ program.command('run')
             process.exit(EXIT_FAILURE)
         }) : undefined
         const processor = startChild(PROCESSOR_SCRIPT, [], process.env, (line) => view.onProcessorLine(line))
-        if (api) view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql  dashboard: http://localhost:${config.gqlPort}/dashboard/`)
+        if (api && settings) view.print(`GraphQL API: http://${displayHost(settings.host)}:${config.gqlPort}/graphql  dashboard: http://${displayHost(settings.host)}:${config.gqlPort}/dashboard/`)
+        const health = api ? healthServerOrExit(config, api) : undefined
         let stopping = false
         const headTimer = setInterval(async () => {
             const h = await readChainHead(config.rpcEndpoints[0])
@@ -65,31 +70,27 @@ program.command('run')
         const stop = async () => {
             stopping = true
             clearInterval(headTimer)
+            health?.close()
             await Promise.all([stopChild(processor), api?.stop()])
         }
         process.once('SIGINT', () => stop().then(() => process.exit(0)))
         process.once('SIGTERM', () => stop().then(() => process.exit(0)))
-        api?.backend.once('exit', async (code) => {
-            if (stopping) return
-            view.print(`the GraphQL server exited with code ${code}; stopping`)
-            await stop()
-            process.exit(EXIT_FAILURE)
-        })
+        // The API is supervised by startApi (restarted when it stops): ingestion never stops with it.
         processor.once('exit', async (code) => {
+            if (stopping) return
             view.print(`processor exited with code ${code}`)
             await stop()
-            process.exit(code == 0 ? 0 : EXIT_FAILURE)
+            process.exit(code == 0 ? 0 : code == EXIT_DATA_MISMATCH ? EXIT_DATA_MISMATCH : EXIT_FAILURE)
         })
     })
 
 program.command('serve')
-    .description('Serve the GraphQL API and the dashboard only (GQL_PORT; per-client rate limit GQL_RATE_LIMIT, GQL_RATE_BURST, GQL_TRUST_PROXY; ' +
-        'limits GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB)')
-    .option('--health-port <port>', 'serve GET /health and GET /ready on this port (env HEALTH_PORT)', parsePort)
+    .description('Serve the GraphQL API and the dashboard only (API_HOST, GQL_PORT; per-client budget GQL_RATE_LIMIT, GQL_RATE_BURST, GQL_MAX_CONCURRENT, GQL_TRUST_PROXY; ' +
+        'limits GQL_MAX_TOKENS, GQL_MAX_FIELDS, GQL_MAX_DEPTH, GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB; docs/operations.md#security)')
+    .option('--health-port <port>', 'serve GET /health, GET /ready and GET /metrics on this port (env HEALTH_PORT; address HEALTH_HOST, default API_HOST)', parsePort)
     .action(async (opts) => {
         const config = configOrExit()
         const settings = apiSettingsOrExit()
-        const healthPort = opts.healthPort ?? (process.env.HEALTH_PORT ? parsePortOrExit(process.env.HEALTH_PORT, 'HEALTH_PORT') : undefined)
         let api
         try {
             api = await startApi(settings, process.env)
@@ -98,16 +99,33 @@ program.command('serve')
             process.exit(EXIT_FAILURE)
         }
         const running = api
-        if (healthPort != null) startHealthServer(healthPort, config, () => running.isRunning(), () => running.backendUrl())
+        const health = healthServerOrExit(config, running, opts.healthPort)
         const limit = settings.rateLimit
-        console.log(`GraphQL API: http://localhost:${settings.port}/graphql  dashboard: http://localhost:${settings.port}/dashboard/  ` +
-            `rate limit: ${limit ? `${limit.ratePerSecond}/s per client, bursts of ${limit.burst}` : 'off'}` +
+        console.log(`GraphQL API: http://${displayHost(settings.host)}:${settings.port}/graphql  dashboard: http://${displayHost(settings.host)}:${settings.port}/dashboard/  ` +
+            `budget: ${limit ? `${limit.ratePerSecond} cost units/s per client, bursts of ${limit.burst}` : 'off'}` +
             `${settings.trustedProxies ? ` (client from X-Forwarded-For, ${settings.trustedProxies} trusted prox${settings.trustedProxies == 1 ? 'y' : 'ies'})` : ''}`)
-        const stop = () => running.stop().then(() => process.exit(0))
+        const stop = () => {
+            health?.close()
+            return running.stop().then(() => process.exit(0))
+        }
         process.once('SIGINT', stop)
         process.once('SIGTERM', stop)
-        running.backend.once('exit', (code) => process.exit(code ?? EXIT_FAILURE))
     })
+
+/** The health server when HEALTH_PORT (or --health-port) is set. */
+function healthServerOrExit(config: Config, api: RunningApi, flagPort?: number): http.Server | undefined {
+    const port = flagPort ?? (process.env.HEALTH_PORT ? parsePortOrExit(process.env.HEALTH_PORT, 'HEALTH_PORT') : undefined)
+    if (port == null) return undefined
+    const settings = apiSettingsOrExit()
+    const host = process.env.HEALTH_HOST?.trim() || settings.host
+    if (!net.isIP(host) && host != 'localhost') usageError(`HEALTH_HOST=${JSON.stringify(host)} must be an IP address to listen on`)
+    return startHealthServer(port, host, config, api)
+}
+
+/** How to show a listen address in a URL a user can open. */
+function displayHost(host: string): string {
+    return host == '0.0.0.0' || host == '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host
+}
 
 program.command('migrate')
     .description('Create the database if missing and apply pending migrations')

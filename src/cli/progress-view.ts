@@ -1,3 +1,4 @@
+import {redactUrls} from '../config/redact'
 /**
  * Turns the processor's structured log lines into a progress line: height against the chain head,
  * rate and ETA while syncing. Other log lines pass through (warnings and errors always).
@@ -18,13 +19,15 @@ export class ProgressView {
         try {
             msg = JSON.parse(line)
         } catch {
-            this.print(line)
+            this.print(redactUrls(line))
             return
         }
         if (msg.progress) {
             this.showProgress(msg.progress)
         } else if (this.verbose || msg.level >= 4) {
-            this.print(`${levelName(msg.level)} ${msg.ns ?? ''} ${msg.msg ?? ''}${msg.err ? ` ${msg.err.stack ?? msg.err.message ?? JSON.stringify(msg.err)}` : ''}`)
+            // Stack traces only with --verbose; URLs never with their credentials.
+            const err = msg.err ? ` ${this.verbose ? msg.err.stack ?? msg.err.message : msg.err.message ?? JSON.stringify(msg.err)}` : ''
+            this.print(redactUrls(`${levelName(msg.level)} ${msg.ns ?? ''} ${msg.msg ?? ''}${err}`))
         }
     }
 

@@ -1,3 +1,5 @@
+import net from 'node:net'
+import {DEFAULT_GUARD_LIMITS, GuardLimits} from '../api/guard'
 import {PRESET_NAMES, PRESETS, PresetName} from './presets'
 
 /** Everything the processor and the API read from the environment, validated once. */
@@ -27,6 +29,8 @@ export interface Config {
     db: {host: string, port: number, database: string, user: string, password: string}
     gqlPort: number
     prometheusPort?: number
+    /** Address the processor's metrics server listens on (METRICS_HOST). */
+    metricsHost: string
     /**
      * How pallet-revive deployments are found: `auto` uses `Revive.Instantiated` where the runtime
      * has it and derives them from instantiate calls where it does not; `calls` always derives.
@@ -121,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
         },
         gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
         prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
+        metricsHost: read.string('METRICS_HOST') ?? '127.0.0.1',
         stateSchema: read.string('STATE_SCHEMA') ?? `squid_processor_${chainId.replace(/-/g, '_')}`,
         reviveDeploymentsFrom: 'auto',
         openingBalances: 'storage',
@@ -131,6 +136,9 @@ export function loadConfig(env: Env = process.env): Config {
     const opening = read.string('OPENING_BALANCES') ?? 'storage'
     if (opening == 'storage' || opening == 'none') config.openingBalances = opening
     else problems.push(`OPENING_BALANCES=${JSON.stringify(opening)} must be storage or none`)
+    if (!net.isIP(config.metricsHost) && config.metricsHost != 'localhost') {
+        problems.push(`METRICS_HOST=${JSON.stringify(config.metricsHost)} must be an IP address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`)
+    }
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.stateSchema)) {
         problems.push(`STATE_SCHEMA=${JSON.stringify(config.stateSchema)} must be a lower-case PostgreSQL identifier`)
     }
@@ -144,6 +152,15 @@ class EnvReader {
     string(name: string): string | undefined {
         const value = this.env[name]?.trim()
         return value ? value : undefined
+    }
+
+    bool(name: string): boolean | undefined {
+        const raw = this.string(name)
+        if (raw == null) return undefined
+        if (/^(true|1|yes|on)$/i.test(raw)) return true
+        if (/^(false|0|no|off)$/i.test(raw)) return false
+        this.problems.push(`${name}=${JSON.stringify(raw)} must be true or false`)
+        return undefined
     }
 
     int(name: string, opts: {min?: number, max?: number, hint?: string} = {}): number | undefined {
@@ -174,6 +191,17 @@ function isUrl(value: string, protocols: string[]): boolean {
 /** Settings of the API's front server (`pop-squid serve`, `run`, `dev`), validated like the rest. */
 export interface ApiSettings {
     port: number
+    /** Address the public server listens on (API_HOST). */
+    host: string
+    /**
+     * Cross-origin reads: `*` (any page may read the public API, without credentials), a list of
+     * origins (those may also send the admin token), or none.
+     */
+    corsOrigins: '*' | string[]
+    /** Requests one client may have in flight at once (0: no limit). */
+    maxConcurrentPerClient: number
+    /** What a query may be before the GraphQL server sees it (src/api/guard.ts). */
+    guard: GuardLimits
     /** Per-client token bucket; undefined when GQL_RATE_LIMIT=0. */
     rateLimit?: {ratePerSecond: number, burst: number}
     /** How many proxies in front of the server append to X-Forwarded-For (0: the header is ignored). */
@@ -185,7 +213,7 @@ export interface ApiSettings {
     sqlStatementTimeoutMs: number
 }
 
-export function loadApiSettings(env: Env = process.env): ApiSettings {
+export function loadApiSettings(env: Env = process.env, defaults: {host?: string} = {}): ApiSettings {
     const problems: string[] = []
     const read = new EnvReader(env, problems)
     const rate = read.int('GQL_RATE_LIMIT', {min: 0, max: 1_000_000, hint: '0 turns the limit off'}) ?? 20
@@ -196,9 +224,34 @@ export function loadApiSettings(env: Env = process.env): ApiSettings {
     else if (/^(false|no|off)$/i.test(trustRaw)) trustedProxies = 0
     else if (/^\d+$/.test(trustRaw) && Number(trustRaw) <= 10) trustedProxies = Number(trustRaw)
     else problems.push(`GQL_TRUST_PROXY=${JSON.stringify(trustRaw)} must be true (one proxy in front appends to X-Forwarded-For), false, or the number of such proxies (0-10)`)
+    const host = read.string('API_HOST') ?? defaults.host ?? '0.0.0.0'
+    if (!net.isIP(host) && host != 'localhost') problems.push(`API_HOST=${JSON.stringify(host)} must be an IP address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one interface's address`)
+    const corsRaw = read.string('GQL_CORS_ORIGINS') ?? '*'
+    let corsOrigins: '*' | string[] = '*'
+    if (corsRaw == '*') corsOrigins = '*'
+    else if (/^none$/i.test(corsRaw)) corsOrigins = []
+    else {
+        corsOrigins = corsRaw.split(',').map((o) => o.trim()).filter(Boolean)
+        for (const origin of corsOrigins) {
+            if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`GQL_CORS_ORIGINS contains ${JSON.stringify(origin)}: give *, none, or origins like https://explorer.example (scheme and host, no path)`)
+        }
+    }
+    const rateOn = rate > 0
     const settings: ApiSettings = {
         port: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
-        rateLimit: rate > 0 ? {ratePerSecond: rate, burst} : undefined,
+        host,
+        corsOrigins,
+        maxConcurrentPerClient: read.int('GQL_MAX_CONCURRENT', {min: 0, max: 10_000, hint: '0 turns the limit off'}) ?? (rateOn ? 8 : 0),
+        guard: {
+            ...DEFAULT_GUARD_LIMITS,
+            maxTokens: read.int('GQL_MAX_TOKENS', {min: 100, max: 1_000_000}) ?? DEFAULT_GUARD_LIMITS.maxTokens,
+            maxFields: read.int('GQL_MAX_FIELDS', {min: 1, max: 100_000}) ?? DEFAULT_GUARD_LIMITS.maxFields,
+            maxDepth: read.int('GQL_MAX_DEPTH', {min: 1, max: 100}) ?? DEFAULT_GUARD_LIMITS.maxDepth,
+            maxStringLength: read.int('GQL_MAX_STRING_LENGTH', {min: 64, max: 10_000_000}) ?? DEFAULT_GUARD_LIMITS.maxStringLength,
+            maxNodes: read.int('GQL_MAX_RESPONSE_NODES', {min: 1}) ?? DEFAULT_GUARD_LIMITS.maxNodes,
+            introspection: read.bool('GQL_INTROSPECTION') ?? true,
+        },
+        rateLimit: rateOn ? {ratePerSecond: rate, burst} : undefined,
         trustedProxies,
         maxRequestBytes: (read.int('GQL_MAX_REQUEST_KB', {min: 1, max: 1_048_576}) ?? 256) * 1024,
         maxRootFields: read.int('GQL_MAX_ROOT_FIELDS', {min: 1}) ?? 20,

@@ -29,10 +29,12 @@ async function rows(db: Sql, sql: string, params: unknown[] = []): Promise<any[]
 export function parseTarget(input: {codeHash?: string, address?: string}): AbiTarget {
     if (!!input.codeHash == !!input.address) throw new AbiError('give exactly one of a code hash and a contract address')
     if (input.codeHash) {
-        if (!/^0x[0-9a-fA-F]{64}$/.test(input.codeHash)) throw new AbiError(`code hash ${JSON.stringify(input.codeHash)} is not 0x followed by 64 hex digits`)
+        if (!/^0x[0-9a-fA-F]{64}$/.test(input.codeHash)) throw new AbiError(`code hash ${quoted(input.codeHash)} is not 0x followed by 64 hex digits`)
         return {codeHash: input.codeHash.toLowerCase()}
     }
     const address = input.address!
+    // SS58 of a 32-byte key is at most 50 characters: never run the base58 decoder (quadratic) on more.
+    if (address.length > 80) throw new AbiError(`address ${quoted(address)} is neither hex (20 or 32 bytes) nor SS58`)
     if (/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(address)) return {address: address.toLowerCase()}
     try {
         const bytes = codec('substrate').decode(address)
@@ -40,7 +42,12 @@ export function parseTarget(input: {codeHash?: string, address?: string}): AbiTa
     } catch {
         // The prefix-agnostic decoder above accepts any prefix; a failure means not SS58 at all.
     }
-    throw new AbiError(`address ${JSON.stringify(address)} is neither hex (20 or 32 bytes) nor SS58`)
+    throw new AbiError(`address ${quoted(address)} is neither hex (20 or 32 bytes) nor SS58`)
+}
+
+/** A value the user gave, quoted, at most 70 characters of it. */
+function quoted(value: string): string {
+    return value.length <= 70 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 66))}… (${value.length} characters)`
 }
 
 /**

@@ -31,9 +31,17 @@ export async function rpcCall<T = any>(url: string, method: string, params: unkn
 }
 
 function post(url: string, method: string, params: unknown[], timeoutMs: number): Promise<Response> {
-    return fetch(url, {
+    // fetch refuses a URL with credentials in it: they go in an Authorization header instead.
+    const parsed = new URL(url)
+    const headers: Record<string, string> = {'content-type': 'application/json'}
+    if (parsed.username || parsed.password) {
+        headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
+        parsed.username = ''
+        parsed.password = ''
+    }
+    return fetch(parsed, {
         method: 'POST',
-        headers: {'content-type': 'application/json'},
+        headers,
         body: JSON.stringify({jsonrpc: '2.0', id: nextId++, method, params}),
         signal: AbortSignal.timeout(timeoutMs),
     })

@@ -12,6 +12,8 @@ const limits = queryLimitsFromEnv()
  * the admin token.
  */
 export async function requestCheck(req: RequestCheckContext): Promise<boolean | string> {
+    // No operation chosen (an unknown operationName, several unnamed ones): GraphQL answers that itself.
+    if (!req.operation) return true
     let document
     try {
         document = req.request.query ? parse(req.request.query) : undefined

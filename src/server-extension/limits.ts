@@ -54,11 +54,18 @@ export function checkQueryShape(operation: OperationDefinitionNode, document: Do
     }
     const depth = walk(operation.selectionSet, 0, new Set())
     if (fields > limits.maxFields) return `query selects more than ${limits.maxFields} fields (aliases included); split it`
-    if (depth > limits.maxDepth) return `query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed`
+    // An introspection query (GraphiQL's own is 13 levels deep) has its own, larger depth limit.
+    const roots = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind == Kind.FIELD).map((s) => s.name.value)
+    const introspection = roots.length > 0 && roots.every((n) => n.startsWith('__')) && roots.some((n) => n != '__typename')
+    const maxDepth = introspection ? Math.max(limits.maxDepth, MAX_INTROSPECTION_DEPTH) : limits.maxDepth
+    if (depth > maxDepth) return `query is nested ${depth} levels deep; at most ${maxDepth} are allowed`
     if (introspects && !limits.introspection) return 'introspection is disabled on this server'
     if (typenameOnly) return `${typenameOnly}: select at least one field besides __typename`
     return negative
 }
+
+/** Depth allowed to introspection queries (the same as the front server's, src/api/guard.ts). */
+const MAX_INTROSPECTION_DEPTH = 16
 
 const PAGING_ARGS = new Set(['limit', 'offset', 'first'])
 

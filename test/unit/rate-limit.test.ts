@@ -1,6 +1,7 @@
 import type {IncomingMessage} from 'node:http'
 import {clientKey, normalizeAddress, RateLimiter} from '../../src/api/rate-limit'
 import {ConfigError, loadApiSettings} from '../../src/config/env'
+import {DEFAULT_GUARD_LIMITS} from '../../src/api/guard'
 
 function limiterAt(rate: number, burst: number) {
     const clock = {ms: 0}
@@ -17,6 +18,23 @@ describe('token bucket per client', () => {
         clock.ms += 2 // 501 ms at 2/s: one token
         expect(limiter.take('a').allowed).toBe(true)
         expect(limiter.take('a').allowed).toBe(false)
+    })
+
+    test('a request takes its cost; a dear one waits for a full bucket; time spent is charged after', () => {
+        const {clock, limiter} = limiterAt(10, 20)
+        expect(limiter.take('a', 15).allowed).toBe(true)
+        expect(limiter.take('a', 10)).toEqual({allowed: false, retryAfterSeconds: 1})
+        clock.ms += 500
+        expect(limiter.take('a', 10).allowed).toBe(true)
+        // Dearer than the burst: charged as a full bucket.
+        clock.ms += 2000
+        expect(limiter.take('a', 1000).allowed).toBe(true)
+        expect(limiter.take('a', 1).allowed).toBe(false)
+        // Time on the server after the fact: debt, down to one burst below empty.
+        clock.ms += 2000
+        limiter.charge('a', 100)
+        expect(limiter.take('a', 1)).toEqual({allowed: false, retryAfterSeconds: 3})
+        expect(limiter.take('b', 1).allowed).toBe(true)
     })
 
     test('clients do not share buckets', () => {
@@ -117,11 +135,26 @@ describe('API settings from the environment', () => {
         }
     }
 
-    test('defaults: 20 requests per second per client, bursts of 40, no proxy trusted, 256 KB requests', () => {
+    test('defaults: 20 cost units per second per client, bursts of 40, 8 at once, no proxy trusted, 256 KB requests, CORS for reads', () => {
         expect(loadApiSettings({})).toEqual({
-            port: 4350, rateLimit: {ratePerSecond: 20, burst: 40}, trustedProxies: 0, maxRequestBytes: 256 * 1024,
-            maxRootFields: 20, maxResponseNodes: 100_000, sqlStatementTimeoutMs: 10_000,
+            port: 4350, host: '0.0.0.0', corsOrigins: '*', maxConcurrentPerClient: 8,
+            rateLimit: {ratePerSecond: 20, burst: 40}, trustedProxies: 0, maxRequestBytes: 256 * 1024,
+            maxRootFields: 20, maxResponseNodes: 100_000, sqlStatementTimeoutMs: 10_000, guard: DEFAULT_GUARD_LIMITS,
         })
+        expect(loadApiSettings({}, {host: '127.0.0.1'}).host).toBe('127.0.0.1')
+        expect(loadApiSettings({API_HOST: '::1'}, {host: '127.0.0.1'}).host).toBe('::1')
+    })
+
+    test('listen address, CORS and query limits', () => {
+        expect(loadApiSettings({GQL_CORS_ORIGINS: 'https://a.example, http://localhost:3000'}).corsOrigins).toEqual(['https://a.example', 'http://localhost:3000'])
+        expect(loadApiSettings({GQL_CORS_ORIGINS: 'none'}).corsOrigins).toEqual([])
+        expect(loadApiSettings({GQL_MAX_TOKENS: '500', GQL_MAX_DEPTH: '6', GQL_INTROSPECTION: 'off'}).guard).toMatchObject({maxTokens: 500, maxDepth: 6, introspection: false})
+        expect(loadApiSettings({GQL_RATE_LIMIT: '0'}).maxConcurrentPerClient).toBe(0)
+        expect(problems({API_HOST: 'example.com', GQL_CORS_ORIGINS: 'https://a.example/path', GQL_INTROSPECTION: 'maybe'})).toEqual([
+            'API_HOST="example.com" must be an IP address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one interface\'s address',
+            'GQL_CORS_ORIGINS contains "https://a.example/path": give *, none, or origins like https://explorer.example (scheme and host, no path)',
+            'GQL_INTROSPECTION="maybe" must be true or false',
+        ])
     })
 
     test('settings, and 0 turns the rate limit off', () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import {Arg, Field, Int, ObjectType, Query, registerEnumType, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
+import {UserError} from '../errors'
 
 /**
  * Dashboard analytics: dense hourly / daily series and top-N over a period, read only from the
@@ -101,25 +102,25 @@ export interface Period {
 export function resolvePeriod(bucket: Bucket, from: Date | undefined | null, to: Date | undefined | null, newest: Date | null): Period {
     const size = bucket == Bucket.HOUR ? HOUR_MS : DAY_MS
     for (const [name, d] of [['from', from], ['to', to]] as const) {
-        if (d != null && (!(d instanceof Date) || isNaN(d.getTime()))) throw new Error(`${name} is not a valid date-time: use ISO 8601, e.g. 2026-11-01T00:00:00Z`)
+        if (d != null && (!(d instanceof Date) || isNaN(d.getTime()))) throw new UserError(`${name} is not a valid date-time: use ISO 8601, e.g. 2026-11-01T00:00:00Z`)
     }
     const floor = (ms: number) => ms - (((ms % size) + size) % size)
     const end = to != null ? floor(to.getTime() + size - 1) : floor((newest ?? new Date()).getTime()) + size
     const start = from != null ? floor(from.getTime()) : end - (bucket == Bucket.HOUR ? 48 : 30) * size
-    if (start >= end) throw new Error(`from (${new Date(start).toISOString()}) must be before to (${new Date(end).toISOString()})`)
+    if (start >= end) throw new UserError(`from (${new Date(start).toISOString()}) must be before to (${new Date(end).toISOString()})`)
     const points = (end - start) / size
     if (points > MAX_POINTS) {
-        throw new Error(`the period spans ${points} ${bucket}s; a series has at most ${MAX_POINTS} points: narrow from/to${bucket == Bucket.HOUR ? ' or use bucket: DAY' : ''}`)
+        throw new UserError(`the period spans ${points} ${bucket}s; a series has at most ${MAX_POINTS} points: narrow from/to${bucket == Bucket.HOUR ? ' or use bucket: DAY' : ''}`)
     }
     return {from: new Date(start), to: new Date(end), points}
 }
 
 export function checkLimit(limit: number): void {
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP) throw new Error(`limit must be an integer from 1 to ${MAX_TOP} (got ${limit})`)
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP) throw new UserError(`limit must be an integer from 1 to ${MAX_TOP} (got ${limit})`)
 }
 
 function checkText(name: string, value: string, max = 200): void {
-    if (value.length == 0 || value.length > max) throw new Error(`${name} must be 1 to ${max} characters`)
+    if (value.length == 0 || value.length > max) throw new UserError(`${name} must be 1 to ${max} characters`)
 }
 
 @Resolver()
@@ -161,7 +162,7 @@ export class AnalyticsResolver {
         @Arg('from', () => Date, {nullable: true}) from?: Date,
         @Arg('to', () => Date, {nullable: true}) to?: Date,
     ): Promise<AssetPoint[]> {
-        if (!/^(native|asset:\d+|nft:\d+)$/.test(asset)) throw new Error(`asset must be native, asset:<id> or nft:<collection> (got ${JSON.stringify(asset.slice(0, 50))})`)
+        if (!/^(native|asset:\d+|nft:\d+)$/.test(asset)) throw new UserError(`asset must be native, asset:<id> or nft:<collection> (got ${JSON.stringify(asset.slice(0, 50))})`)
         const {em, period} = await this.prepare(chain, bucket, from, to)
         return series(em, period, bucket, 'asset_stat', 's.asset_key = $5', [chain, asset], ['volume', 'transfers', 'active_accounts', 'new_holders'],
             (r) => ({bucket: r.bucket, volume: String(r.volume), transfers: r.transfers, activeAccounts: r.active_accounts, newHolders: r.new_holders}))
@@ -175,7 +176,7 @@ export class AnalyticsResolver {
         @Arg('from', () => Date, {nullable: true}) from?: Date,
         @Arg('to', () => Date, {nullable: true}) to?: Date,
     ): Promise<ContractPoint[]> {
-        if (!/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(contract)) throw new Error('contract must be a hex address: 0x and 40 (pallet-revive) or 64 (pallet-contracts) hex digits')
+        if (!/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(contract)) throw new UserError('contract must be a hex address: 0x and 40 (pallet-revive) or 64 (pallet-contracts) hex digits')
         const {em, period} = await this.prepare(chain, bucket, from, to)
         return series(em, period, bucket, 'contract_stat', 's.contract_address = $5', [chain, contract.toLowerCase()], ['calls', 'events', 'failures', 'distinct_callers'],
             (r) => ({bucket: r.bucket, calls: r.calls, events: r.events, failures: r.failures, distinctCallers: r.distinct_callers}))
@@ -189,7 +190,7 @@ export class AnalyticsResolver {
         @Arg('from', () => Date, {nullable: true}) from?: Date,
         @Arg('to', () => Date, {nullable: true}) to?: Date,
     ): Promise<CounterpartPoint[]> {
-        if (!/^(relay|para:\d+|unknown)$/.test(counterpart)) throw new Error(`counterpart must be relay or para:<id> (got ${JSON.stringify(counterpart.slice(0, 50))})`)
+        if (!/^(relay|para:\d+|unknown)$/.test(counterpart)) throw new UserError(`counterpart must be relay or para:<id> (got ${JSON.stringify(counterpart.slice(0, 50))})`)
         const {em, period} = await this.prepare(chain, bucket, from, to)
         return series(em, period, bucket, 'counterpart_stat', 's.counterpart = $5', [chain, counterpart], ['messages_in', 'messages_out', 'value_in', 'value_out'],
             (r) => ({bucket: r.bucket, messagesIn: r.messages_in, messagesOut: r.messages_out, valueIn: String(r.value_in), valueOut: String(r.value_out)}))
@@ -256,14 +257,14 @@ export class AnalyticsResolver {
         const em = await this.tx()
         const newest = await newestTimestamp(em, chain)
         for (const [name, d] of [['from', from], ['to', to]] as const) {
-            if (d != null && isNaN(d.getTime())) throw new Error(`${name} is not a valid date-time: use ISO 8601, e.g. 2026-11-01T00:00:00Z`)
+            if (d != null && isNaN(d.getTime())) throw new UserError(`${name} is not a valid date-time: use ISO 8601, e.g. 2026-11-01T00:00:00Z`)
         }
         const aligned = (d?: Date | null) => d == null || d.getTime() % DAY_MS == 0
         const bucket = aligned(from) && aligned(to) ? Bucket.DAY : Bucket.HOUR
         const size = bucket == Bucket.DAY ? DAY_MS : HOUR_MS
         const end = to != null ? Math.ceil(to.getTime() / size) * size : Math.floor((newest ?? new Date()).getTime() / size) * size + size
         const start = from != null ? Math.floor(from.getTime() / size) * size : end - 30 * DAY_MS
-        if (start >= end) throw new Error(`from (${new Date(start).toISOString()}) must be before to (${new Date(end).toISOString()})`)
+        if (start >= end) throw new UserError(`from (${new Date(start).toISOString()}) must be before to (${new Date(end).toISOString()})`)
         return {em, range: {period: bucket, from: new Date(start), to: new Date(end)}}
     }
 }
@@ -274,7 +275,7 @@ async function newestTimestamp(em: EntityManager, chain: string): Promise<Date |
     const rows: any[] = await em.query(`SELECT timestamp FROM block WHERE chain = $1 ORDER BY height DESC LIMIT 1`, [chain])
     if (rows.length == 0) {
         const known: any[] = await em.query(`SELECT id FROM indexed_chain ORDER BY id`)
-        throw new Error(`unknown chain ${JSON.stringify(chain)}: this database indexes ${known.length ? known.map((k) => k.id).join(', ') : 'no chain yet'}`)
+        throw new UserError(`unknown chain ${JSON.stringify(chain)}: this database indexes ${known.length ? known.map((k) => k.id).join(', ') : 'no chain yet'}`)
     }
     return rows[0].timestamp ? new Date(rows[0].timestamp) : null
 }

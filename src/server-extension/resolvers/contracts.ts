@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import {Arg, Field, Int, Mutation, ObjectType, Query, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
+import {UserError} from '../errors'
 import {loadConfig} from '../../config/env'
 import {AbiTarget, parseTarget, redecode, registerAbi, removeAbi} from '../../contracts/abi-admin'
 import {AbiError} from '../../decode/contracts/abi'
@@ -50,8 +51,8 @@ export class ContractsResolver {
         @Arg('fromHeight', () => Int, {nullable: true}) fromHeight?: number | null,
         @Arg('toHeight', () => Int, {nullable: true}) toHeight?: number | null,
     ): Promise<ContractCaller[]> {
-        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new Error(`limit must be between 1 and 1000, got ${limit}`)
-        if (fromHeight != null && toHeight != null && fromHeight > toHeight) throw new Error(`fromHeight ${fromHeight} is above toHeight ${toHeight}`)
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError(`limit must be between 1 and 1000, got ${limit}`)
+        if (fromHeight != null && toHeight != null && fromHeight > toHeight) throw new UserError(`fromHeight ${fromHeight} is above toHeight ${toHeight}`)
         const target = targetOrThrow({address})
         const em = await this.tx()
         const rows: any[] = await em.query(
@@ -76,7 +77,7 @@ export class ContractsResolver {
         try {
             registered = await registerAbi(pool, config, target, abi)
         } catch (err) {
-            if (err instanceof AbiError) throw new Error(`ABI refused: ${err.message}`)
+            if (err instanceof AbiError) throw new UserError(`ABI refused: ${err.message}`)
             throw err
         }
         // In the background: progress is in the ABI's row; a failure is recorded there too.
@@ -98,6 +99,6 @@ function targetOrThrow(input: {codeHash?: string, address?: string}): AbiTarget 
     try {
         return parseTarget(input)
     } catch (err) {
-        throw new Error((err as Error).message)
+        throw new UserError((err as Error).message)
     }
 }

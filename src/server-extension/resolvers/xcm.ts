@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import {Arg, Field, Int, ObjectType, Query, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
+import {UserError} from '../errors'
 
 @ObjectType({description: 'One XCM message followed across the chains indexed in this database, linked by its id (the SetTopic the sender\'s router adds) or, when the receiver could not decode it, by the hash of its bytes.'})
 export class XcmJourney {
@@ -50,7 +51,7 @@ export class XcmResolver {
 
     @Query(() => [XcmJourney], {description: 'A message\'s journey: each send of this id matched with its receipt on the chain it addressed, when that chain is indexed here too.'})
     async xcmJourney(@Arg('messageId', () => String) messageId: string): Promise<XcmJourney[]> {
-        if (!/^0x[0-9a-fA-F]{64}$/.test(messageId)) throw new Error('messageId must be 0x followed by 64 hex digits')
+        if (!/^0x[0-9a-fA-F]{64}$/.test(messageId)) throw new UserError('messageId must be 0x followed by 64 hex digits')
         const em = await this.tx()
         const id = messageId.toLowerCase()
         // A receiver that cannot decode the message knows it by the hash of its bytes (the

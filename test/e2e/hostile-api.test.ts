@@ -1,0 +1,364 @@
+/**
+ * The public API against hostile clients: `pop-squid run` (processor + API, as production runs it)
+ * on a real indexed chain, and a corpus of hostile requests (alias and field floods, fragment
+ * bombs, deep nesting, long strings, malformed bodies, wrong methods, bad operation names, SQL
+ * breakers, oversized answers, ...). Each must be answered within 2 s with a small body that
+ * carries no stack, path, SQL or credential, while a cheap query from another client keeps
+ * answering under 500 ms. Then: one client's heavy queries cannot starve another's cheap ones,
+ * GraphiQL's own introspection works, and a SIGKILLed GraphQL server comes back within 10 s while
+ * the processor keeps indexing.
+ */
+import {getIntrospectionQuery} from 'graphql'
+import net from 'node:net'
+import {LocalChain} from '../../src/localchain/chopsticks'
+import {buildDemoActivity} from '../../src/localchain/demo'
+import {findFreePort} from '../../src/localchain/ports'
+import {Scenario} from '../../src/localchain/scenarios'
+import {startTestChain} from '../harness/chain'
+import {TestDatabase} from '../harness/db'
+import {ProjectProcess, shutDown, spawnNode, waitFor, waitIndexed} from '../harness/processes'
+
+/** Stands for an RPC provider's key: it must never be seen outside the process that uses it. */
+const SECRET = 's3cretRpcKey0123456789'
+const ANSWER_MS = 2_000
+const PROBE_MS = 500
+/** A refusal or an error answer is this small at most. */
+const SMALL = 16 * 1024
+
+let chain: LocalChain
+let scenario: Scenario
+let db: TestDatabase
+let run: ProjectProcess
+let base: string
+let healthPort: number
+let metricsPort: number
+const probeTimes: number[] = []
+
+beforeAll(async () => {
+    ({chain, scenario} = await startTestChain())
+    await buildDemoActivity(scenario)
+    db = await TestDatabase.create('hostile')
+    const port = await findFreePort()
+    healthPort = await findFreePort()
+    metricsPort = await findFreePort()
+    base = `http://127.0.0.1:${port}`
+    const rpc = new URL(chain.wsUrl)
+    rpc.username = 'pop'
+    rpc.password = SECRET
+    run = spawnNode('run', 'lib/cli/index.js', ['run'], {
+        ...db.env, CHAIN: 'local', RPC_ENDPOINT: rpc.toString(), FINALITY_CONFIRMATION: '5',
+        GQL_PORT: String(port), API_HOST: '127.0.0.1', HEALTH_PORT: String(healthPort), PROMETHEUS_PORT: String(metricsPort),
+        // Clients are told apart by X-Forwarded-For here: every request comes from loopback.
+        GQL_TRUST_PROXY: '1', ADMIN_TOKEN: 'admin-token-for-tests',
+    })
+    await waitIndexed(db, run, await chain.head(), 'local', 120_000)
+    await waitFor(async () => (await post({query: '{ blocks(limit: 1) { height } }'}, '198.51.100.1')).status == 200, 60_000, 'the API')
+    // Enough rows that a count over them takes real time (the heavy client's queries below).
+    await db.query(`INSERT INTO event (id, chain, block_id, block_height, index, phase, pallet, name, args, topics, timestamp)
+        SELECT 'synthetic-' || g, chain, id, height, 10000 + g, 'Finalization', 'Synthetic', 'Synthetic.Row', jsonb_build_object('n', g), '{}'::text[], timestamp
+        FROM block, generate_series(1, 300000) g WHERE chain = 'local' AND height = 1`)
+    await db.query('ANALYZE event')
+}, 300_000)
+
+afterAll(async () => {
+    if (probeTimes.length) {
+        const sorted = [...probeTimes].sort((a, b) => a - b)
+        console.log(`probe queries: ${sorted.length}, p50 ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`)
+    }
+    await shutDown({processors: [run], scenarios: [scenario], chains: [chain], db})
+})
+
+interface Answer {status: number, body: string, ms: number, headers: Headers}
+
+async function send(init: RequestInit & {path?: string, client?: string}): Promise<Answer> {
+    const started = performance.now()
+    const headers = new Headers(init.headers)
+    if (init.client) headers.set('x-forwarded-for', init.client)
+    const res = await fetch(`${base}${init.path ?? '/graphql'}`, {...init, headers, signal: AbortSignal.timeout(30_000)})
+    const body = await res.text()
+    return {status: res.status, body, ms: performance.now() - started, headers: res.headers}
+}
+
+function post(body: unknown, client: string, headers: Record<string, string> = {}): Promise<Answer> {
+    return send({method: 'POST', headers: {'content-type': 'application/json', ...headers}, body: typeof body == 'string' ? body : JSON.stringify(body), client})
+}
+
+async function probe(): Promise<number> {
+    const answer = await post({query: '{ blocks(limit: 1, orderBy: height_DESC) { height } }'}, '198.51.100.1')
+    expect(answer.status).toBe(200)
+    probeTimes.push(answer.ms)
+    return answer.ms
+}
+
+/** Nothing an attacker could learn from: no stack, no path, no SQL, no credential. */
+function expectNothingLeaked(text: string): void {
+    expect(text).not.toMatch(/\n\s+at |at [\w.<>]+ \(/)
+    expect(text).not.toMatch(/node_modules|\/lib\/|\/src\/|\.js:\d+|\.ts:\d+/)
+    expect(text).not.toMatch(/\bSELECT\b|\bFROM "|\bWHERE\b.*\$\d/)
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toMatch(/<html|<pre>/i)
+}
+
+const many = (n: number, f: (i: number) => string) => Array.from({length: n}, (_, i) => f(i)).join(' ')
+const deep = (n: number) => `{ ${'a { '.repeat(n)}b${' }'.repeat(n)} }`
+
+/** [name, request]: a body for POST (string = raw), or a full request. */
+type Case = [string, {body?: unknown, raw?: RequestInit & {path?: string}}]
+
+const cases: Case[] = [
+    // Alias and field floods (the quadratic field-merge check).
+    ...[2000, 500, 100, 20].map((n): Case => [`${n} conflicting aliases`, {body: {query: `{ ${many(n, (i) => `x: blocks(limit: ${i + 1}) { height }`)} }`}}]),
+    ...[8000, 500, 11].map((n): Case => [`${n} duplicate fields`, {body: {query: `{ blocks(limit: 1) { ${many(n, () => 'height')} } }`}}]),
+    ...[8000, 600].map((n): Case => [`${n} @include directives`, {body: {query: `{ blocks(limit: 1) { ${many(n, () => 'height @include(if: true)')} } }`}}]),
+    ...[5000, 600, 50].map((n): Case => [`${n} unknown fields`, {body: {query: `{ ${many(n, (i) => `nope${i}`)} }`}}]),
+    ...[600, 2000].map((n): Case => [`${n} distinct aliases`, {body: {query: `{ ${many(n, (i) => `a${i}: blocks(limit: 1) { height }`)} }`}}]),
+    ['aliases over two fields', {body: {query: `{ ${many(300, (i) => `x: ${i % 2 ? 'blocks' : 'events'}(limit: 1) { id }`)} }`}}],
+    ['one alias naming two fields', {body: {query: '{ x: blocks(limit: 1) { id } x: events(limit: 1) { id } }'}}],
+    ['directives on the operation', {body: {query: `query ${many(100, () => '@skip(if: false)')} { blocks(limit: 1) { id } }`}}],
+    // Fragments.
+    ['a fragment bomb (2^20 fields)', {body: {query: `{ ...F0 } ${many(20, (i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`)} fragment F20 on Query { blocks(limit: 1) { id } }`}}],
+    ['a cyclic fragment', {body: {query: '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }'}}],
+    ['a self-spreading fragment', {body: {query: '{ blocks(limit: 1) { ...A } } fragment A on Block { id ...A }'}}],
+    ['an unknown fragment', {body: {query: '{ ...Nope }'}}],
+    ['1000 unused fragments', {body: {query: `{ blocks(limit: 1) { id } } ${many(1000, (i) => `fragment U${i} on Block { id }`)}`}}],
+    ['a fragment on an unknown type', {body: {query: '{ ...F } fragment F on Nope { id }'}}],
+    // Depth.
+    ...[11, 20, 100, 2000].map((n): Case => [`nesting ${n} deep`, {body: {query: deep(n)}}]),
+    ['real relations nested deep', {body: {query: `{ events(limit: 1) { ${'block { events(limit: 1) { '.repeat(8)} id ${'} } '.repeat(8)} } }`}}],
+    ['introspection nested 30 deep', {body: {query: `{ __schema { types { ${'fields { type { '.repeat(15)} name ${'} } '.repeat(15)} } } }`}}],
+    // Long and many values.
+    ['a 100 KB address', {body: {query: `{ contractCallers(address: "${'a'.repeat(100_000)}") { caller } }`}}],
+    ['a 100 KB address in a variable', {body: {query: 'query($a: String!) { contractCallers(address: $a) { caller } }', variables: {a: '5'.repeat(100_000)}}}],
+    ['a 3 KB SS58-like address', {body: {query: `{ contractCallers(address: "${'5G'.repeat(1500)}") { caller } }`}}],
+    ['a 100 KB filter string', {body: {query: `{ events(where: {name_eq: "${'x'.repeat(100_000)}"}, limit: 1) { id } }`}}],
+    ['id_in with 5000 items', {body: {query: 'query($ids: [String!]) { events(where: {id_in: $ids}, limit: 1) { id } }', variables: {ids: Array.from({length: 5000}, (_, i) => `id${i}`)}}}],
+    ['a literal list of 2000 items', {body: {query: `{ events(where: {id_in: [${many(2000, (i) => `"i${i}"`)}]}, limit: 1) { id } }`}}],
+    ['variables nested 5000 deep', {body: `{"query": "query($w: EventWhereInput) { events(where: $w, limit: 1) { id } }", "variables": {"w": ${'{"AND":'.repeat(5000)}{}${'}'.repeat(5000)}}}`}],
+    ['a where nested 200 deep', {body: {query: `{ events(where: ${'{AND: ['.repeat(200)}{}${']}'.repeat(200)}, limit: 1) { id } }`}}],
+    ['a 200 KB variable of a query', {body: {query: '{ blocks(limit: 1) { id } }', variables: {junk: 'x'.repeat(200_000)}}}],
+    ['a long string default value', {body: {query: `query($a: String = "${'y'.repeat(10_000)}") { contractCallers(address: $a) { caller } }`}}],
+    ['a huge number', {body: {query: `{ blocks(limit: ${'9'.repeat(5000)}) { id } }`}}],
+    ['a long operation name', {body: {query: `query ${'N'.repeat(5000)} { blocks(limit: 1) { id } }`}}],
+    ['a 3 MB block string', {raw: {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: `{ events(where: {name_eq: """${'z'.repeat(3_000_000)}"""}, limit: 1) { id } }`})}}],
+    // What a filter value can do to SQL.
+    ['a NUL byte in a filter variable', {body: {query: 'query($h: String) { blocks(where: {hash_eq: $h}, limit: 1) { height } }', variables: {h: 'a\u0000b'}}}],
+    ['a NUL byte in a literal', {body: {query: '{ blocks(where: {hash_eq: "a\\u0000b"}, limit: 1) { height } }'}}],
+    ['a NUL byte in a JSON filter', {body: {query: 'query($j: JSONObject) { events(where: {args_jsonContains: $j}, limit: 1) { id } }', variables: {j: {a: '\u0000'}}}}],
+    ['a BigInt that is not a number', {body: {query: 'query($v: BigInt) { transfers(where: {amount_gt: $v}, limit: 1) { id } }', variables: {v: 'abc'}}}],
+    ['a BigInt of 400 digits', {body: {query: `{ transfers(where: {amount_gt: "${'9'.repeat(400)}"}, limit: 1) { id } }`}}],
+    ['a DateTime of year 99999', {body: {query: '{ blocks(where: {timestamp_gt: "99999-01-01T00:00:00Z"}, limit: 1) { id } }'}}],
+    ['a SQL injection in a filter', {body: {query: `{ events(where: {name_eq: "'; DROP TABLE event; --"}, limit: 1) { id } }`}}],
+    ['a SQL injection in orderBy', {body: {query: '{ events(orderBy: [id_ASC], where: {name_startsWith: "%\' OR 1=1 --"}, limit: 1) { id } }'}}],
+    ['a LIKE pattern of wildcards', {body: {query: `{ events(where: {name_contains: "${'%_'.repeat(500)}"}, limit: 1) { id } }`}}],
+    ['an invalid regular expression', {body: {query: '{ events(where: {name_containsInsensitive: "(((("}, limit: 1) { id } }'}}],
+    ['a JSON filter with 500 keys', {body: {query: 'query($j: JSONObject) { events(where: {args_jsonContains: $j}, limit: 1) { id } }', variables: {j: Object.fromEntries(Array.from({length: 500}, (_, i) => [`k${i}`, i]))}}}],
+    ['unicode garbage', {body: {query: '{ events(where: {name_eq: "\uD800\uDFFF\uFFFE\u202E"}, limit: 1) { id } }'}}],
+    // Paging and answer size.
+    ['limit 2^31-1', {body: {query: '{ events(limit: 2147483647) { id } }'}}],
+    ['limit 2^31', {body: {query: '{ events(limit: 2147483648) { id } }'}}],
+    ['a negative limit', {body: {query: '{ transfers(limit: -1) { id } }'}}],
+    ['a negative offset in a variable', {body: {query: 'query($o: Int) { events(limit: 1, offset: $o) { id } }', variables: {o: -5}}}],
+    ['an offset of 2^31-1', {body: {query: '{ events(limit: 1, offset: 2147483647) { id } }'}}],
+    ['a list of lists of lists', {body: {query: '{ blocks(limit: 1000) { events(limit: 1000) { id name } } }'}}],
+    ['nested lists by variables', {body: {query: 'query($a: Int, $b: Int) { blocks(limit: $a) { events(limit: $b) { id } } }', variables: {a: 5000, b: 5000}}}],
+    ['a connection with first 1e6', {body: {query: '{ eventsConnection(orderBy: id_ASC, first: 1000000) { totalCount edges { node { id } } } }'}}],
+    ['a connection with a bad cursor', {body: {query: '{ eventsConnection(orderBy: id_ASC, first: 1, after: "not-a-cursor") { totalCount } }'}}],
+    ['a connection without orderBy', {body: {query: '{ eventsConnection(first: 1) { totalCount } }'}}],
+    ['a list without limit', {body: {query: '{ events { id } }'}}],
+    ['21 root fields', {body: {query: `{ ${many(21, (i) => `b${i}: blocks(limit: 1) { id }`)} }`}}],
+    ['__typename alone', {body: {query: '{ blocks(limit: 1) { __typename } }'}}],
+    ['a series over 100 years', {body: {query: '{ activitySeries(chain: "local", bucket: HOUR, from: "1970-01-01T00:00:00Z", to: "2070-01-01T00:00:00Z") { time } }'}}],
+    ['a top-N of a million', {body: {query: '{ topAccounts(chain: "local", limit: 1000000) { account } }'}}],
+    ['an unknown chain', {body: {query: '{ topAssets(chain: "nope", limit: 1) { asset } }'}}],
+    ['a series with a bad date', {body: {query: '{ activitySeries(chain: "local", bucket: DAY, from: "yesterday") { time } }'}}],
+    ['an xcm journey with a long id', {body: {query: `{ xcmJourney(messageId: "0x${'ab'.repeat(5000)}") { messageId } }`}}],
+    // Operations.
+    ['an unknown operationName', {body: {query: 'query A { blocks(limit: 1) { id } }', operationName: 'B'}}],
+    ['two unnamed operations', {body: {query: '{ blocks(limit: 1) { id } } { events(limit: 1) { id } }'}}],
+    ['two operations, none named', {body: {query: 'query A { blocks(limit: 1) { id } } query B { events(limit: 1) { id } }'}}],
+    ['operationName of the wrong type', {body: {query: '{ blocks(limit: 1) { id } }', operationName: 42}}],
+    ['a subscription over HTTP', {body: {query: 'subscription { blocks(limit: 1) { id } }'}}],
+    ['a mutation without the token', {body: {query: 'mutation { removeContractAbi(codeHash: "0x00") }'}}],
+    ['a mutation with a wrong token', {raw: {method: 'POST', headers: {'content-type': 'application/json', authorization: 'Bearer wrong'}, body: JSON.stringify({query: 'mutation { removeContractAbi(codeHash: "0x00") }'})}}],
+    ['a mutation with a 150 KB ABI and no token', {body: {query: 'mutation($a: String!) { registerContractAbi(abi: $a, codeHash: "0x00") { id } }', variables: {a: 'x'.repeat(150_000)}}}],
+    ['a mutation with a token and a broken ABI', {raw: {method: 'POST', headers: {'content-type': 'application/json', authorization: 'Bearer admin-token-for-tests'}, body: JSON.stringify({query: 'mutation { registerContractAbi(abi: "{not json", codeHash: "0x' + '00'.repeat(32) + '") { id } }'})}}],
+    ['a document with a type definition', {body: {query: 'type X { a: Int } { blocks(limit: 1) { id } }'}}],
+    ['an empty document', {body: {query: ''}}],
+    ['a document of comments', {body: {query: '#'.repeat(100_000)}}],
+    ['whitespace only', {body: {query: ' '.repeat(100_000)}}],
+    ['10000 commas', {body: {query: `{ blocks(limit: 1) { id ${','.repeat(10_000)} } }`}}],
+    // Bodies that are not GraphQL requests.
+    ['malformed JSON', {body: '{"query": '}],
+    ['JSON with a trailing comma', {body: '{"query": "{ blocks(limit: 1) { id } }",}'}],
+    ['a JSON string', {body: '"{ blocks(limit: 1) { id } }"'}],
+    ['a JSON number', {body: '42'}],
+    ['JSON null', {body: 'null'}],
+    ['a batch of 100 operations', {body: Array.from({length: 100}, () => ({query: '{ blocks(limit: 1) { id } }'}))}],
+    ['an empty batch', {body: []}],
+    ['query is a number', {body: {query: 42}}],
+    ['query is an object', {body: {query: {kind: 'Document'}}}],
+    ['variables are a string', {body: {query: '{ blocks(limit: 1) { id } }', variables: 'x'}}],
+    ['variables are a list', {body: {query: '{ blocks(limit: 1) { id } }', variables: [1, 2]}}],
+    ['a __proto__ key', {body: '{"query": "{ blocks(limit: 1) { id } }", "variables": {"__proto__": {"polluted": true}}}'}],
+    ['JSON nested 100000 deep', {body: '['.repeat(100_000) + ']'.repeat(100_000)}],
+    ['invalid UTF-8', {raw: {method: 'POST', headers: {'content-type': 'application/json'}, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])}}],
+    ['an empty body', {raw: {method: 'POST', headers: {'content-type': 'application/json'}, body: ''}}],
+    ['a form-encoded body', {raw: {method: 'POST', headers: {'content-type': 'application/x-www-form-urlencoded'}, body: 'query=%7B%7D'}}],
+    ['text/plain JSON (a simple CORS request)', {raw: {method: 'POST', headers: {'content-type': 'text/plain'}, body: JSON.stringify({query: '{ blocks(limit: 1) { id } }'})}}],
+    ['a body over the size limit', {raw: {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: '{ blocks(limit: 1) { id } }', pad: 'p'.repeat(400_000)})}}],
+    ['a gzip content-encoding that is not gzip', {raw: {method: 'POST', headers: {'content-type': 'application/json', 'content-encoding': 'gzip'}, body: JSON.stringify({query: '{ blocks(limit: 1) { id } }'})}}],
+    // Methods, paths and query strings.
+    ['PUT /graphql', {raw: {method: 'PUT', body: '{}'}}],
+    ['DELETE /graphql', {raw: {method: 'DELETE'}}],
+    ['PATCH /', {raw: {method: 'PATCH', path: '/', body: 'x'}}],
+    ['GET with a flood in the query string', {raw: {method: 'GET', path: `/graphql?query=${encodeURIComponent(`{ ${many(1000, (i) => `x: blocks(limit: ${i}) { id }`)} }`)}`}}],
+    ['GET with malformed variables', {raw: {method: 'GET', path: '/graphql?query=%7B__typename%7D&variables=%7Bnope'}}],
+    ['GET with a mutation', {raw: {method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { removeContractAbi(codeHash: "0x00") }')}`}}],
+    ['GET /graphql/anything', {raw: {method: 'GET', path: '/graphql/../../etc/passwd'}}],
+    ['a dashboard path traversal', {raw: {method: 'GET', path: '/dashboard/..%2f..%2fpackage.json'}}],
+    ['a dashboard dot-dot', {raw: {method: 'GET', path: '/dashboard/../src/main.ts'}}],
+    ['a console path traversal', {raw: {method: 'GET', path: '/console/..%2f..%2f..%2fpackage.json'}}],
+    ['a console file that does not exist', {raw: {method: 'GET', path: '/console/static/js/nope.js'}}],
+    ['an unknown path', {raw: {method: 'GET', path: '/.env'}}],
+    ['an unknown path with a script', {raw: {method: 'GET', path: '/<script>alert(1)</script>'}}],
+    ['a long path', {raw: {method: 'GET', path: '/' + 'a'.repeat(7000)}}],
+    ['the metrics path on the API port', {raw: {method: 'GET', path: '/metrics'}}],
+]
+
+describe('hostile requests', () => {
+    test(`the corpus has at least 100 cases (${cases.length})`, () => {
+        expect(cases.length).toBeGreaterThanOrEqual(100)
+    })
+
+    test.each(cases)('%s: a small answer within 2 s, nothing leaked, the probe stays fast', async (name, c) => {
+        const client = `203.0.113.${(cases.findIndex((x) => x[0] == name) % 250) + 1}`
+        const attack = c.raw
+            ? send({...c.raw, client})
+            : post(c.body, client)
+        // The probe runs while the attack is on the server.
+        await new Promise((r) => setTimeout(r, 20))
+        const probeMs = await probe()
+        const answer = await attack
+        expect({name, ms: answer.ms < ANSWER_MS}).toEqual({name, ms: true})
+        expect({name, probe: probeMs < PROBE_MS}).toEqual({name, probe: true})
+        expect(answer.status).toBeLessThan(500)
+        if (answer.status >= 400 || /"errors"/.test(answer.body)) expect(answer.body.length).toBeLessThanOrEqual(SMALL)
+        else expect(answer.body.length).toBeLessThanOrEqual(1_000_000)
+        expectNothingLeaked(answer.body)
+        expect(answer.headers.get('x-powered-by')).toBeNull()
+        if (answer.status >= 400 && answer.headers.get('content-type')?.includes('json')) {
+            const json = JSON.parse(answer.body)
+            const errors = json.errors ?? [json]
+            for (const e of errors) {
+                expect(typeof (e.message ?? e.error)).toBe('string')
+                if (e.extensions) expect(Object.keys(e.extensions).every((k) => ['code', 'retryAfterSeconds', 'cost'].includes(k))).toBe(true)
+            }
+        }
+        expect(run.isRunning).toBe(true)
+    })
+
+    test('raw HTTP garbage on the socket gets a 400 and the server stays up', async () => {
+        for (const garbage of ['GARBAGE\r\n\r\n', `GET /graphql HTTP/1.1\r\nHost: x\r\n${'X-Flood: y\r\n'.repeat(3000)}\r\n`, 'POST /graphql HTTP/1.1\r\nContent-Length: -5\r\n\r\n']) {
+            const reply = await new Promise<string>((resolve) => {
+                const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => socket.write(garbage))
+                let data = ''
+                socket.on('data', (d) => { data += d.toString() })
+                socket.on('close', () => resolve(data))
+                socket.on('error', () => resolve(data))
+                setTimeout(() => socket.destroy(), 2_000)
+            })
+            expect(reply).toMatch(/^HTTP\/1\.1 4\d\d/)
+            expectNothingLeaked(reply)
+        }
+        expect(await probe()).toBeLessThan(PROBE_MS)
+    })
+})
+
+test('user mistakes say what is wrong with the code BAD_USER_INPUT; the database error is not shown', async () => {
+    const nul = JSON.parse((await post({query: 'query($h: String) { blocks(where: {hash_eq: $h}, limit: 1) { height } }', variables: {h: 'a\u0000b'}}, '198.51.100.9')).body)
+    expect(nul.errors[0].extensions).toEqual({code: 'BAD_USER_INPUT'})
+    expect(nul.errors[0].message).toMatch(/cannot be used/)
+    const op = await post({query: 'query A { blocks(limit: 1) { id } }', operationName: 'B'}, '198.51.100.9')
+    expect(op.status).toBe(400)
+    expect(JSON.parse(op.body).errors[0]).toEqual({message: 'the document has no operation named "B" (it has A)', extensions: {code: 'BAD_USER_INPUT'}})
+    const range = JSON.parse((await post({query: '{ topAccounts(chain: "local", limit: 101) { account } }'}, '198.51.100.9')).body)
+    expect(range.errors[0].extensions).toEqual({code: 'BAD_USER_INPUT'})
+    const big = await post({query: '{ topAccounts(chain: "local", limit: 1000000) { account } }'}, '198.51.100.9')
+    expect(big.status).toBe(422)
+    expect(JSON.parse(big.body).errors[0].extensions).toEqual({code: 'QUERY_TOO_COMPLEX'})
+    const address = JSON.parse((await post({query: `{ contractCallers(address: "${'5G'.repeat(30)}") { caller } }`}, '198.51.100.9')).body)
+    expect(address.errors[0].extensions).toEqual({code: 'BAD_USER_INPUT'})
+    expect(address.errors[0].message.length).toBeLessThan(200)
+})
+
+test('no credential in indexerStatus, the metrics or the log', async () => {
+    const status = await post({query: '{ indexerStatus { chain indexedHeight chainHead rpcError } }'}, '198.51.100.9')
+    expect(JSON.parse(status.body).data.indexerStatus[0].chain).toBe('local')
+    expect(status.body).not.toContain(SECRET)
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()
+    expect(metrics).toContain('sqd_rpc_request_count')
+    expect(metrics).not.toContain(SECRET)
+    expect(run.output).not.toContain(SECRET)
+})
+
+test('GraphiQL: its own introspection query is answered', async () => {
+    const page = await send({method: 'GET', headers: {accept: 'text/html'}})
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<div id="root">')
+    const answer = await post({query: getIntrospectionQuery(), operationName: 'IntrospectionQuery'}, '198.51.100.2')
+    expect(answer.status).toBe(200)
+    const schema = JSON.parse(answer.body).data.__schema
+    expect(schema.queryType.name).toBe('Query')
+    expect(schema.types.some((t: any) => t.name == 'Block')).toBe(true)
+})
+
+test("one client's heavy queries cannot starve another client's cheap ones", async () => {
+    // Counting 300,000 rows per request, as many at once as the client may have in flight.
+    const heavy = {query: '{ eventsConnection(orderBy: id_ASC, where: {name_contains: "Row"}) { totalCount } }'}
+    const one = await post(heavy, '192.0.2.77')
+    expect({status: one.status, body: one.body.slice(0, 300)}).toMatchObject({status: 200})
+    expect(JSON.parse(one.body).data.eventsConnection.totalCount).toBeGreaterThanOrEqual(300_000)
+    const until = Date.now() + 6_000
+    const statuses: number[] = []
+    const worker = async () => {
+        while (Date.now() < until) {
+            const a = await post(heavy, '192.0.2.77')
+            statuses.push(a.status)
+            if (a.status == 429) await new Promise((r) => setTimeout(r, 50))
+        }
+    }
+    const workers = Array.from({length: 12}, worker)
+    const probes: number[] = []
+    while (Date.now() < until) {
+        probes.push(await probe())
+        await new Promise((r) => setTimeout(r, 100))
+    }
+    await Promise.all(workers)
+    console.log(`heavy client: ${statuses.filter((s) => s == 200).length} answered, ${statuses.filter((s) => s == 429).length} refused (429); probe max ${Math.max(...probes).toFixed(0)} ms over ${probes.length}`)
+    expect(statuses.filter((s) => s == 429).length).toBeGreaterThan(0)
+    expect(Math.max(...probes)).toBeLessThan(PROBE_MS)
+}, 60_000)
+
+test('a SIGKILLed GraphQL server is back within 10 s; the processor keeps indexing meanwhile', async () => {
+    const pids = [...run.output.matchAll(/GraphQL server \(pid (\d+)\) ready/g)].map((m) => Number(m[1]))
+    const pid = pids[pids.length - 1]
+    expect(pid).toBeGreaterThan(0)
+    process.kill(pid, 'SIGKILL')
+    const killedAt = Date.now()
+    // New blocks while the API is down: the processor indexes them.
+    await chain.newBlock({count: 2})
+    await waitIndexed(db, run, await chain.head(), 'local', 30_000)
+    await waitFor(async () => {
+        const a = await post({query: '{ blocks(limit: 1, orderBy: height_DESC) { height } }'}, '198.51.100.3').catch(() => undefined)
+        return a?.status == 200
+    }, 10_000, 'the API to answer again')
+    const downFor = Date.now() - killedAt
+    console.log(`API back ${downFor} ms after SIGKILL`)
+    expect(downFor).toBeLessThan(10_000)
+    expect(run.output).toMatch(/the GraphQL server stopped \(signal SIGKILL\); restarting it in/)
+    const health = await (await fetch(`http://127.0.0.1:${healthPort}/health`)).json()
+    expect(health).toEqual({api: 'running', restarts: 1})
+    const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text()
+    expect(metrics).toContain('pop_squid_api_restarts_total 1')
+    expect(run.isRunning).toBe(true)
+}, 60_000)
