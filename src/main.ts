@@ -13,7 +13,7 @@ import {checkIndexedChain, describeProblem} from './db/reindex'
 import {Client} from 'pg'
 import {u8aConcat, u8aToHex} from '@polkadot/util'
 import {xxhashAsU8a} from '@polkadot/util-crypto'
-import {rpcCall, toHttpUrl} from './localchain/rpc'
+import {rpcCall, RpcError, toHttpUrl} from './localchain/rpc'
 import {Registry} from 'prom-client'
 import {IndexerMetrics, serveMetrics} from './metrics'
 import {redactUrls} from './config/redact'
@@ -61,15 +61,25 @@ export async function runProcessor(config: Config): Promise<void> {
 async function withDetectedParaId(config: Config): Promise<Config> {
     if (config.paraId != null) return config
     const key = u8aToHex(u8aConcat(xxhashAsU8a('ParachainInfo', 128), xxhashAsU8a('ParachainId', 128)))
-    try {
-        const value = await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'state_getStorage', [key], 10_000)
-        if (value == null) return config
-        const paraId = Buffer.from(value.slice(2), 'hex').readUInt32LE(0)
-        console.error(`pop-squid: PARA_ID not set; the chain says it is parachain ${paraId}`)
-        return {...config, paraId}
-    } catch (err) {
-        console.error(redactUrls(`pop-squid: PARA_ID not set and the chain could not be asked for it (${(err as Error).message}); indexing it as a relay or solo chain`))
-        return config
+    // Until the chain answers, its kind is unknown: wait for it (as the processor would) rather than guess.
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const value = await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'state_getStorage', [key], 10_000)
+            if (value == null) {
+                console.error('pop-squid: PARA_ID not set and the chain has no ParachainInfo: indexing it as a relay or solo chain')
+                return config
+            }
+            const paraId = Buffer.from(value.slice(2), 'hex').readUInt32LE(0)
+            console.error(`pop-squid: PARA_ID not set; the chain says it is parachain ${paraId}`)
+            return {...config, paraId}
+        } catch (err) {
+            if (err instanceof RpcError) {
+                console.error(redactUrls(`pop-squid: PARA_ID not set and the chain refused to tell it (${err.message}): indexing it as a relay or solo chain; set PARA_ID if it is a parachain`))
+                return config
+            }
+            if (attempt % 6 == 0) console.error(redactUrls(`pop-squid: the chain's RPC ${config.rpcEndpoints[0]} does not answer (${(err as Error).message}); waiting for it to read the para id`))
+            await new Promise((r) => setTimeout(r, 5_000))
+        }
     }
 }
 

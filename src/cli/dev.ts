@@ -11,6 +11,7 @@ import {readProcessorState} from '../status'
 import {PROCESSOR_SCRIPT, startChild, stopChild} from './children'
 import {startApi} from './api'
 import {startEmbeddedPostgres} from './embedded-postgres'
+import {devChainDbFile, markDevStopped, readDevState, writeDevState} from './dev-state'
 import {ProgressView} from './progress-view'
 import {Client} from 'pg'
 
@@ -21,6 +22,8 @@ export interface DevOptions {
     activity: boolean
     exitWhenSynced?: boolean
     verbose?: boolean
+    /** Resume the previous run's chain (saved by chopsticks) and keep its indexed data. */
+    keep?: boolean
 }
 
 /** Pop's published testnet spec, fetched only when no spec is given and none lies beside the project. */
@@ -42,9 +45,17 @@ export async function runDev(opts: DevOptions): Promise<void> {
     process.once('SIGINT', () => stopAll().then(() => process.exit(0)))
     process.once('SIGTERM', () => stopAll().then(() => process.exit(0)))
 
+    const previous = readDevState()
+    if (previous?.running) {
+        console.error(`pop-squid dev is already running (pid ${previous.state.pid}, API on port ${previous.state.gqlPort}): stop it first (Ctrl-C in its terminal), or use its API`)
+        process.exit(1)
+    }
+    stops.push(async () => markDevStopped(process.pid))
+
     try {
         // 1. Database: the one DB_* names, or an embedded one when none answers.
         const db = loadConfig({...process.env, CHAIN: 'local'}).db
+        let embeddedDb = false
         if (!process.env.DB_NAME) db.database = 'pop_squid_dev'
         if (await canConnect(db)) {
             await ensureDatabase(db)
@@ -53,8 +64,10 @@ export async function runDev(opts: DevOptions): Promise<void> {
             const dataDir = process.env.EMBEDDED_PG_DIR ?? path.join(PROJECT_DIR, '.data/pglite')
             say(`no PostgreSQL answers at ${db.host}:${db.port}: starting an embedded one (PGlite, data in ${dataDir})`)
             const embedded = await startEmbeddedPostgres(dataDir)
+            embeddedDb = true
             stops.push(() => embedded.stop())
             Object.assign(db, {host: '127.0.0.1', port: embedded.port, user: 'postgres', password: 'postgres', database: 'postgres'})
+            say(`embedded PostgreSQL listening on 127.0.0.1:${embedded.port} (user postgres, database postgres) while dev runs; the other commands find it`)
         }
         Object.assign(process.env, {DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME: db.database, DB_USER: db.user, DB_PASS: db.password})
 
@@ -62,11 +75,36 @@ export async function runDev(opts: DevOptions): Promise<void> {
         const spec = opts.fork ? undefined : await resolveChainSpec(opts.spec ?? process.env.LOCAL_CHAIN_SPEC, say)
         const port = opts.chainPort ?? (await isPortFree(8000) ? 8000 : await findFreePort())
         say(opts.fork ? `forking ${opts.fork} with chopsticks...` : `starting a local chain from ${spec} with chopsticks...`)
-        const chain = await LocalChain.start({spec, forkEndpoint: opts.fork, port})
+        // The chain's blocks are saved (chopsticks' SQLite) so that the next `dev --keep` can resume it.
+        const chainDb = spec ? devChainDbFile() : undefined
+        let resume = !!opts.keep && !!chainDb && fs.existsSync(chainDb)
+        if (opts.keep && !resume) say(opts.fork ? '--keep: a forked chain is not saved; starting a new fork' : '--keep: no saved local chain to resume; starting a new one')
+        if (chainDb && !resume) for (const f of [chainDb, `${chainDb}-wal`, `${chainDb}-shm`]) fs.rmSync(f, {force: true})
+        if (chainDb) fs.mkdirSync(path.dirname(chainDb), {recursive: true})
+        const chain = await LocalChain.start({spec, forkEndpoint: opts.fork, port, db: chainDb, resume})
         stops.push(() => chain.stop())
-        say(`local chain at ${chain.wsUrl} (head #${await chain.head()})`)
+        say(`local chain at ${chain.wsUrl} (head #${await chain.head()}${resume ? ', resumed from the previous run' : ''})`)
 
-        if (opts.activity && spec) {
+        // The index belongs to one chain: a new chain starts with an empty one.
+        const {rows: held} = await withPg(db, (c) => c.query(`SELECT to_regclass('public.indexed_chain') IS NOT NULL AS has`))
+        if (held[0].has) {
+            const {rows} = await withPg(db, (c) => c.query(`SELECT id, (SELECT max(height) FROM block WHERE chain = indexed_chain.id) AS height FROM indexed_chain`))
+            const others = rows.filter((r: any) => r.id != 'local').map((r: any) => r.id)
+            if (others.length > 0) {
+                console.error(`database ${db.database} also holds other chains (${others.join(', ')}): dev empties its database for each new local chain, so give it its own (DB_NAME=pop_squid_dev)`)
+                await stopAll()
+                process.exit(2)
+            }
+            const local = rows.find((r: any) => r.id == 'local')
+            if (resume) {
+                say(`keeping the indexed data (to #${local?.height ?? '-'}): the processor resumes where it stopped`)
+            } else if (local) {
+                say(`starting with an empty index: database ${db.database} held a previous local chain's data (to #${local.height ?? '-'}), which this new chain does not continue (pop-squid dev --keep resumes the previous chain instead)`)
+                await withPg(db, (c) => c.query(`DROP SCHEMA IF EXISTS squid_processor_local CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public`))
+            }
+        }
+
+        if (opts.activity && spec && !resume) {
             say('building demo activity (about one block per second)...')
             const scenario = await Scenario.connect(chain)
             try {
@@ -82,7 +120,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
         // balances, read at #1, include it.
         // The processor cannot start on a block inside the finality window (it would have no runtime
         // for it yet), so make #2 final.
-        if (spec && !process.env.START_BLOCK) {
+        if (spec && !process.env.START_BLOCK && !resume) {
             const finalAt = 2 + loadConfig({...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}).finalityConfirmation
             const head = await chain.head()
             if (head < finalAt) await chain.newBlock({count: finalAt - head})
@@ -100,8 +138,12 @@ export async function runDev(opts: DevOptions): Promise<void> {
         processor.once('exit', (code) => {
             if (code != 0 && !stopping) {
                 view.print(`processor exited with code ${code}; stopping`)
-                stopAll().then(() => process.exit(1))
+                stopAll().then(() => process.exit(code == 3 ? 3 : 1))
             }
+        })
+        writeDevState({
+            pid: process.pid, db: {...db}, embedded: embeddedDb, rpc: chain.wsUrl, gqlPort: config.gqlPort,
+            firstBlockHash: await chain.blockHash(1).catch(() => undefined), startedAt: new Date().toISOString(),
         })
         view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql`)
         view.print(`dashboard: http://localhost:${config.gqlPort}/dashboard/`)
@@ -162,4 +204,14 @@ async function isPortFree(port: number): Promise<boolean> {
     return new Promise((resolve) => {
         const server = net.createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
     })
+}
+
+async function withPg<T>(db: {host: string, port: number, database: string, user: string, password: string}, fn: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client({...db, connectionTimeoutMillis: 10_000})
+    await client.connect()
+    try {
+        return await fn(client)
+    } finally {
+        await client.end().catch(() => {})
+    }
 }

@@ -16,6 +16,11 @@ export interface EventsOptions {
  */
 export async function printContractEvents(client: Client, config: Config, opts: EventsOptions, out: (line: string) => void = console.log): Promise<void> {
     const address = parseTarget({address: opts.contract}).address!
+    const known = await client.query(`SELECT 1 FROM contract WHERE id = $1`, [`${config.chainId}:${address}`])
+    if (known.rows.length == 0) {
+        const seen = await client.query(`SELECT 1 FROM contract_event WHERE chain = $1 AND contract_address = $2 LIMIT 1`, [config.chainId, address])
+        if (seen.rows.length == 0 && !opts.follow) throw new UnknownContract(`no contract ${opts.contract} is indexed on ${config.chainId}: check the address, or wait until the indexer reaches its deployment (pop-squid status)`)
+    }
     const select = `SELECT e.id, e.block_height, e.index, e.name, e.args, e.decoded, e.decode_error, e.data, e.topics, x.hash AS extrinsic_hash
         FROM contract_event e LEFT JOIN extrinsic x ON x.id = e.extrinsic_id
         WHERE e.chain = $1 AND e.contract_address = $2`
@@ -48,3 +53,6 @@ export async function printContractEvents(client: Client, config: Config, opts: 
         for (const row of fresh.rows) if (!seen.has(row.id)) print(row)
     }
 }
+
+/** The contract asked for is not in the index. */
+export class UnknownContract extends Error {}

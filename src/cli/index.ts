@@ -2,7 +2,7 @@
 import {Command, InvalidArgumentError} from 'commander'
 import {ApiSettings, Config, ConfigError, loadApiSettings, loadConfig} from '../config/env'
 import {PRESET_NAMES, PRESETS} from '../config/presets'
-import {applyMigrations, canConnect, ensureDatabase} from '../db/migrate'
+import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {readChainHead, readProcessorState} from '../status'
 import {startChild, PROCESSOR_SCRIPT, stopChild} from './children'
 import {RunningApi, startApi} from './api'
@@ -13,9 +13,12 @@ import {ProgressView} from './progress-view'
 import {Client} from 'pg'
 import {reindexFrom} from '../db/reindex'
 import fs from 'node:fs'
+import path from 'node:path'
 import {AbiTarget, listAbis, parseTarget, redecode, registerAbi, removeAbi} from '../contracts/abi-admin'
 import {AbiError, MAX_ABI_BYTES} from '../decode/contracts/abi'
-import {printContractEvents} from './events'
+import {printContractEvents, UnknownContract} from './events'
+import {withDevDefaults} from './dev-state'
+import {redactUrls} from '../config/redact'
 import {startHealthServer} from './health'
 
 /** Exit codes: 0 ok, 1 runtime failure, 2 bad configuration or arguments, 3 data no longer matches the chain. */
@@ -27,6 +30,7 @@ export const EXIT_DATA_MISMATCH = 3
 const program = new Command('pop-squid')
     .description('Indexer and GraphQL API for Pop Network and chains built from its runtimes.\n' +
         'Settings come from environment variables (see docs/configuration.md); flags override them.')
+    .version(projectVersion(), '-V, --version', 'print pop-squid\'s version')
     .showHelpAfterError()
     .exitOverride((err) => process.exit(err.exitCode == 0 ? 0 : EXIT_USAGE))
 
@@ -37,6 +41,7 @@ program.command('dev')
     .option('--chain-port <port>', 'port of the local chain on 127.0.0.1 (default: 8000, or a free one)', parsePort)
     .option('--no-activity', 'do not build the demo activity')
     .option('--exit-when-synced', 'stop everything once the indexer has reached the head (for scripts and CI)')
+    .option('--keep', 'resume the previous run\'s local chain (saved in .data/) with its indexed data, instead of a new chain and an empty index')
     .option('-v, --verbose', 'show every processor log line')
     .action(async (opts) => {
         apiSettingsOrExit()
@@ -53,7 +58,7 @@ program.command('run')
         await prepareDatabase(config)
         const view = new ProgressView(!!opts.verbose)
         const head = await readChainHead(config.rpcEndpoints[0], 10_000)
-        if (head.error) view.print(`warning: chain head unknown (${head.error})`)
+        if (head.error) view.print(`the chain's RPC does not answer: ${head.error}; the processor keeps trying (reported every 5 s)`)
         view.setHead(head.head)
         const api = settings ? await startApi(settings, process.env, (m) => view.print(m)).catch((err) => {
             console.error((err as Error).message)
@@ -63,9 +68,13 @@ program.command('run')
         if (api && settings) view.print(`GraphQL API: http://${displayHost(settings.host)}:${config.gqlPort}/graphql  dashboard: http://${displayHost(settings.host)}:${config.gqlPort}/dashboard/`)
         const health = api ? healthServerOrExit(config, api) : undefined
         let stopping = false
+        let rpcDown = !!head.error
         const headTimer = setInterval(async () => {
             const h = await readChainHead(config.rpcEndpoints[0])
             if (h.head != null) view.setHead(h.head)
+            if (h.error) view.print(`the chain's RPC does not answer: ${h.error}; still trying`)
+            else if (rpcDown) view.print(`the chain's RPC answers again (head #${h.head})`)
+            rpcDown = !!h.error
         }, 5_000)
         const stop = async () => {
             stopping = true
@@ -91,6 +100,10 @@ program.command('serve')
     .action(async (opts) => {
         const config = configOrExit()
         const settings = apiSettingsOrExit()
+        if (!(await canConnect(config.db))) {
+            console.error(`cannot reach PostgreSQL at ${config.db.host}:${config.db.port} as ${config.db.user}: check DB_HOST, DB_PORT, DB_USER and DB_PASS (the API serves what the processor wrote there)`)
+            process.exit(EXIT_FAILURE)
+        }
         let api
         try {
             api = await startApi(settings, process.env)
@@ -138,7 +151,7 @@ program.command('status')
     .description('Indexed height against the chain head, and the lag')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-        const config = configOrExit()
+        const config = configOrExit(withDevDefaults(process.env))
         let state: Awaited<ReturnType<typeof readProcessorState>> = {height: null, hash: null, finalizedHeight: null}
         await withClient(config, async (client) => {
             state = await readProcessorState(client, config.stateSchema)
@@ -162,15 +175,11 @@ program.command('reindex')
     .description('Remove this chain\'s rows from a block on, so the processor indexes them again (stop the processor first)')
     .requiredOption('--from <height>', 'first block to index again', parseHeight)
     .action(async (opts) => {
-        const config = configOrExit()
-        const client = new Client({...config.db, connectionTimeoutMillis: 5_000})
-        await client.connect()
-        try {
+        const config = configOrExit(withDevDefaults(process.env))
+        await withClient(config, async (client) => {
             const result = await reindexFrom(client, config, opts.from)
             console.log(`removed ${result.removedBlocks} blocks of ${config.chainId} from #${result.from}; the processor resumes at #${result.from}`)
-        } finally {
-            await client.end()
-        }
+        })
     })
 
 const abi = program.command('abi').description('Contract ABIs: register, list, remove (past events are re-decoded)')
@@ -181,7 +190,7 @@ abi.command('add')
     .option('--code-hash <hash>', 'every contract with this code decodes with it')
     .option('--address <address>', 'only this contract (hex or SS58); takes precedence over a code-hash ABI')
     .action(async (file: string, opts) => {
-        const config = configOrExit()
+        const config = configOrExit(withDevDefaults(process.env))
         const target = abiTargetOrExit(opts)
         let source: string
         try {
@@ -199,6 +208,7 @@ abi.command('add')
                 if (err instanceof AbiError) usageError(`ABI refused: ${err.message}`)
                 throw err
             }
+            if (registered.warning) console.error(`warning: ${registered.warning}`)
             console.log(`registered ${registered.kind} ABI${registered.contractName ? ` ${registered.contractName}` : ''} as ${registered.id}`)
             const result = await redecode(client, config, target, progressPrinter('re-decoding'))
             console.log(`re-decoded ${result.done} of ${result.total} events`)
@@ -209,7 +219,7 @@ abi.command('list')
     .description('List the registered ABIs of the configured chain')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-        const config = configOrExit()
+        const config = configOrExit(withDevDefaults(process.env))
         await withClient(config, async (client) => {
             const list = await listAbis(client, config.chainId)
             if (opts.json) console.log(JSON.stringify(list))
@@ -223,7 +233,7 @@ abi.command('remove')
     .option('--code-hash <hash>')
     .option('--address <address>')
     .action(async (opts) => {
-        const config = configOrExit()
+        const config = configOrExit(withDevDefaults(process.env))
         const target = abiTargetOrExit(opts)
         await withClient(config, async (client) => {
             if (!(await removeAbi(client, config, target, progressPrinter('re-decoding')))) {
@@ -241,13 +251,21 @@ program.command('events')
     .option('-n, --limit <count>', 'how many past events to print first', parseCount, 20)
     .option('--json', 'one JSON object per line')
     .action(async (opts) => {
-        const config = configOrExit()
+        const config = configOrExit(withDevDefaults(process.env))
         try {
             parseTarget({address: opts.contract})
         } catch (err) {
             usageError((err as Error).message)
         }
-        await withClient(config, (client) => printContractEvents(client, config, opts))
+        await withClient(config, async (client) => {
+            try {
+                await printContractEvents(client, config, opts)
+            } catch (err) {
+                if (!(err instanceof UnknownContract)) throw err
+                console.error(err.message)
+                process.exit(EXIT_FAILURE)
+            }
+        })
     })
 
 program.command('networks')
@@ -255,6 +273,14 @@ program.command('networks')
     .action(() => {
         for (const name of PRESET_NAMES) console.log(`${name.padEnd(12)} ${PRESETS[name].description}`)
     })
+
+function projectVersion(): string {
+    try {
+        return JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')).version
+    } catch {
+        return 'unknown'
+    }
+}
 
 function parseCount(value: string): number {
     const n = Number(value)
@@ -304,9 +330,14 @@ async function withClient(config: Config, fn: (client: Client) => Promise<void>)
         process.exit(EXIT_FAILURE)
     }
     try {
+        const {rows} = await client.query(`SELECT to_regclass('public.block') IS NOT NULL AS ready`)
+        if (!rows[0].ready) {
+            console.error(`database ${config.db.database} at ${config.db.host}:${config.db.port} has no pop-squid tables yet: run pop-squid migrate, or index something first (pop-squid run, pop-squid dev)`)
+            process.exit(EXIT_FAILURE)
+        }
         await fn(client)
     } finally {
-        await client.end()
+        await client.end().catch(() => {})
     }
 }
 
@@ -356,6 +387,9 @@ export async function prepareDatabase(config: Config): Promise<void> {
 }
 
 program.parseAsync(process.argv).catch((err) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : err)
+    // One sentence for the user; the stack only when asked for (POP_SQUID_DEBUG=1).
+    const message = err instanceof Error ? err.message : String(err)
+    console.error(`pop-squid: ${redactUrls(message)}`)
+    if (process.env.POP_SQUID_DEBUG && err instanceof Error) console.error(err.stack)
     process.exit(EXIT_FAILURE)
 })

@@ -24,5 +24,9 @@ function looksLikeSecret(segment: string): boolean {
 
 /** Every URL inside a text (an error message, a log line), redacted. */
 export function redactUrls(text: string): string {
-    return text.replace(/\b(?:wss?|https?):\/\/[^\s"'`<>]+/g, (url) => redactUrl(url))
+    return text.replace(/\b(?:wss?|https?):\/\/[^\s"'`<>]+/g, (match) => {
+        // Punctuation that ends a sentence or a label is not part of the URL.
+        const [, url, tail] = /^(.*?)([:.,;)\]]*)$/.exec(match)!
+        return redactUrl(url) + tail
+    })
 }

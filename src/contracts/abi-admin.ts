@@ -55,12 +55,26 @@ function quoted(value: string): string {
  * code hash, it must match the target's (the given hash, or the indexed contract's).
  * Throws AbiError for anything wrong with the input; stores nothing then.
  */
-export async function registerAbi(db: Sql, config: Config, target: AbiTarget, source: string): Promise<RegisteredAbi & {abi: LoadedAbi}> {
+export async function registerAbi(db: Sql, config: Config, target: AbiTarget, source: string): Promise<RegisteredAbi & {abi: LoadedAbi, warning?: string}> {
     const abi = loadAbi(source, config.ss58Prefix)
     let expected = target.codeHash
+    let pallet: string | undefined
+    let warning: string | undefined
     if (target.address) {
-        const [contract] = await rows(db, `SELECT code_hash FROM contract WHERE id = $1`, [`${config.chainId}:${target.address}`])
+        const [contract] = await rows(db, `SELECT code_hash, pallet FROM contract WHERE id = $1`, [`${config.chainId}:${target.address}`])
         expected = contract?.code_hash ?? undefined
+        pallet = contract?.pallet
+        if (!contract) warning = `no contract ${target.address} is indexed on ${config.chainId} yet: the ABI is kept and decodes its events once it appears`
+    } else {
+        const [code] = await rows(db, `SELECT pallet FROM contract_code WHERE chain = $1 AND code_hash = $2 UNION SELECT pallet FROM contract WHERE chain = $1 AND code_hash = $2 LIMIT 1`, [config.chainId, target.codeHash])
+        pallet = code?.pallet
+        if (!code) warning = `no code ${target.codeHash} is indexed on ${config.chainId} yet: the ABI is kept and decodes the events of its contracts once they appear`
+    }
+    if (pallet) {
+        const fits = ABI_KINDS_BY_PALLET[pallet]
+        if (fits && !fits.includes(abi.kind)) {
+            throw new AbiError(`a ${abi.kind} ABI cannot decode ${target.address ?? target.codeHash}'s events: it is a pallet-${pallet} contract, which needs ${fits.join(' or ')} metadata`)
+        }
     }
     if (abi.codeHash && expected && abi.codeHash != expected) {
         throw new AbiError(`the ABI is for code ${abi.codeHash}, not ${expected}${target.address ? ` (the code of ${target.address})` : ''}`)
@@ -73,7 +87,13 @@ export async function registerAbi(db: Sql, config: Config, target: AbiTarget, so
              registered_at = EXCLUDED.registered_at, redecode_status = 'pending', redecode_total = 0, redecode_done = 0`,
         [id, config.chainId, target.codeHash ?? null, target.address ?? null, abi.kind, abi.contractName ?? null, source]
     )
-    return {id, kind: abi.kind, contractName: abi.contractName, target, abi}
+    return {id, kind: abi.kind, contractName: abi.contractName, target, abi, warning}
+}
+
+/** Which ABIs decode which pallet's contracts: ink! v4/v5 on WebAssembly (pallet-contracts), ink! v6 and Solidity on PolkaVM (pallet-revive). */
+const ABI_KINDS_BY_PALLET: Record<string, string[]> = {
+    contracts: ['ink-v4', 'ink-v5'],
+    revive: ['ink-v6', 'solidity'],
 }
 
 export async function listAbis(db: Sql, chain: string): Promise<any[]> {

@@ -1,4 +1,5 @@
 import {Client} from 'pg'
+import {redactUrl} from '../config/redact'
 import {Config} from '../config/env'
 import {rpcCall, toHttpUrl} from '../localchain/rpc'
 import {readProcessorState} from '../status'
@@ -207,7 +208,9 @@ export async function checkIndexedChain(client: Client, config: Config): Promise
     const {rows} = await client.query(`SELECT hash FROM "${config.stateSchema}".status WHERE id = 0`)
     const indexedHash: string | undefined = rows[0]?.hash
     if (!indexedHash || state.finalizedHeight < config.startBlock) return undefined
-    const chainHash = await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'chain_getBlockHash', [state.finalizedHeight], 10_000)
+    const chainHash = await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'chain_getBlockHash', [state.finalizedHeight], 10_000).catch((err) => {
+        throw new Error(`the chain's RPC ${redactUrl(config.rpcEndpoints[0])} does not answer (${(err as Error).message})`)
+    })
     if (chainHash == indexedHash) return undefined
     return {height: state.finalizedHeight, indexedHash, chainHash}
 }
@@ -235,7 +238,9 @@ export async function reindexFrom(client: Client, config: Config, requested: num
     const state = await readProcessorState(client, schema)
     const from = state.finalizedHeight == null ? requested : Math.min(requested, state.finalizedHeight + 1)
     const resumeHeight = from - 1
-    const resumeHash = resumeHeight < 0 ? '0x' : await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'chain_getBlockHash', [resumeHeight], 10_000)
+    const resumeHash = resumeHeight < 0 ? '0x' : await rpcCall<string | null>(toHttpUrl(config.rpcEndpoints[0]), 'chain_getBlockHash', [resumeHeight], 10_000).catch((err) => {
+        throw new Error(`the chain's RPC ${redactUrl(config.rpcEndpoints[0])} does not answer (${(err as Error).message}): reindex reads the hash of block #${resumeHeight} from it, so start the chain (or point RPC_ENDPOINT at it) and run reindex again`)
+    })
     if (resumeHash == null) throw new Error(`the chain has no block #${resumeHeight}: choose a lower --from`)
     await client.query('BEGIN')
     try {

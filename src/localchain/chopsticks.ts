@@ -21,6 +21,10 @@ export interface LocalChainOptions {
     logFile?: string
     /** Give up when the chain has not answered within this many ms. */
     startTimeoutMs?: number
+    /** A SQLite file where chopsticks saves every block it builds (so a later run can resume). */
+    db?: string
+    /** Continue from the highest block saved in `db` instead of the spec's genesis (dev accounts are not funded again). */
+    resume?: boolean
 }
 
 // The package's exports map hides its bin script: resolve it beside package.json.
@@ -193,7 +197,9 @@ async function chopsticksConfig(options: LocalChainOptions, port: number): Promi
         'mock-signature-host': true,
         'build-block-mode': options.buildBlockMode ?? 'Instant',
         'allow-unresolved-imports': true,
-        'import-storage': {
+        ...(options.db ? {db: path.resolve(options.db), 'save-blocks': true} : {}),
+        ...(options.resume ? {resume: true} : {}),
+        'import-storage': options.resume ? undefined : {
             System: {
                 // `free` as a string: chopsticks' YAML/JSON reader loses precision on big numbers.
                 Account: DEV_NAMES.map((name) => [[accounts[name].address], {providers: 1, data: {free: balance.toString()}}]),

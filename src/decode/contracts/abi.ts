@@ -124,6 +124,8 @@ function decodeInkEvent(abi: Abi, kind: AbiKind, dataHex: string, topics: string
 }
 
 function loadSolidityAbi(items: unknown[]): LoadedAbi {
+    if (items.length == 0) throw new AbiError('the Solidity ABI is an empty list')
+    if (!items.every((i) => isObject(i) && typeof i.type == 'string')) throw new AbiError('a Solidity JSON ABI is a list of objects, each with a `type` (function, event, error, constructor, ...)')
     const events = items.filter((i) => isObject(i) && i.type == 'event')
     for (const e of events as any[]) {
         if (typeof e.name != 'string' || !Array.isArray(e.inputs)) throw new AbiError('every Solidity ABI event needs a `name` and `inputs`')
