@@ -37,12 +37,33 @@ loader._load = function (request: string, parent: unknown, isMain: boolean) {
         ...mod,
         ApolloServer: class extends mod.ApolloServer {
             constructor(config: Record<string, unknown>) {
-                super({...config, debug: false, formatError: (err: any) => formatApiError(err, (line) => console.error(line))})
+                super({
+                    ...config, debug: false,
+                    formatError: (err: any) => formatApiError(err, (line) => console.error(line)),
+                    plugins: [...((config.plugins as unknown[]) ?? []), everyErrorHasACode],
+                })
             }
         },
     }
     return wrapped
 }
+/**
+ * The request checks (src/server-extension/check.ts) answer with a bare message, which Apollo does
+ * not format: give those errors their code too.
+ */
+const everyErrorHasACode = {
+    async requestDidStart() {
+        return {
+            async willSendResponse(ctx: {response: {errors?: {message: string, extensions?: Record<string, unknown>}[]}}) {
+                for (const e of ctx.response.errors ?? []) {
+                    if (e.extensions?.code) continue
+                    e.extensions = {code: /^admin operations/.test(e.message) ? 'FORBIDDEN' : 'BAD_USER_INPUT'}
+                }
+            },
+        }
+    },
+}
+
 // openreader logs every failed query with its document and the error's stack; errors are logged
 // above as one line instead (user mistakes not at all).
 process.env.SQD_FATAL = [process.env.SQD_FATAL, 'sqd:graphql-server:gql'].filter(Boolean).join(',')

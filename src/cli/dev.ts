@@ -4,7 +4,9 @@ import path from 'node:path'
 import {loadApiSettings, loadConfig} from '../config/env'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {LocalChain} from '../localchain/chopsticks'
-import {buildDemoActivity} from '../localchain/demo'
+import {buildDemoActivity, DemoActivity} from '../localchain/demo'
+import {demoInkAbi} from '../localchain/contracts/demo-abi'
+import {redecode, registerAbi} from '../contracts/abi-admin'
 import {findFreePort} from '../localchain/ports'
 import {Scenario} from '../localchain/scenarios'
 import {readProcessorState} from '../status'
@@ -104,11 +106,12 @@ export async function runDev(opts: DevOptions): Promise<void> {
             }
         }
 
+        let demo: DemoActivity | undefined
         if (opts.activity && spec && !resume) {
             say('building demo activity (about one block per second)...')
             const scenario = await Scenario.connect(chain)
             try {
-                await buildDemoActivity(scenario, (m) => say(`  ${m}`))
+                demo = await buildDemoActivity(scenario, (m) => say(`  ${m}`))
             } finally {
                 await scenario.disconnect()
             }
@@ -128,6 +131,14 @@ export async function runDev(opts: DevOptions): Promise<void> {
         const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl, START_BLOCK: process.env.START_BLOCK ?? (spec ? '2' : undefined)}
         const config = loadConfig(env)
         await applyMigrations()
+        if (demo) {
+            // The demo contract's ink! metadata, so its event shows decoded from the start.
+            await withPg(db, async (c) => {
+                await registerAbi(c, config, {codeHash: demo!.codeHash}, JSON.stringify(demoInkAbi()))
+                await redecode(c, config, {codeHash: demo!.codeHash})
+            })
+            say(`registered the demo contract's ink! ABI for code ${demo.codeHash}; its contract is ${demo.contract}`)
+        }
         const view = new ProgressView(!!opts.verbose)
         view.setHead(await chain.head())
         const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line))
