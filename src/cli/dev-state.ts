@@ -68,7 +68,7 @@ function isAlive(pid: number): boolean {
  * configured no database and no chain, the running (or last) `dev`'s. Says so on stderr.
  */
 export function withDevDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    const configured = ['DB_NAME', 'DB_HOST', 'DB_PORT', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => env[k]?.trim())
+    const configured = ['DB_NAME', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => env[k]?.trim())
     if (configured) return env
     const found = readDevState()
     if (!found) return env

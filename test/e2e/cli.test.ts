@@ -44,33 +44,52 @@ test('status with a bad CHAIN exits with code 2', async () => {
     expect(proc.output).toContain('CHAIN="kusama" is not a known network')
 })
 
-test('pop-squid dev starts a local chain with activity, indexes it and serves GraphQL', async () => {
+test('pop-squid dev starts a local chain with activity, indexes it and serves GraphQL; a second run on the same database starts clean', async () => {
     const database = `popsquid_test_dev_${process.pid}`
-    const gqlPort = await findFreePort()
-    const chainPort = await findFreePort()
-    const dev = spawnNode('dev', 'lib/cli/index.js', ['dev', '--exit-when-synced', '--chain-port', String(chainPort)], {
-        DB_HOST: dbServer.host, DB_PORT: String(dbServer.port), DB_NAME: database, DB_USER: dbServer.user, DB_PASS: dbServer.password,
-        GQL_PORT: String(gqlPort), LOCAL_CHAIN_SPEC: POP_TESTNET_SPEC,
-    })
-    try {
-        await dev.waitExit(150_000)
+    const stateFile = tempFile('dev.json')
+    const run = async () => {
+        const dev = spawnNode('dev', 'lib/cli/index.js', ['dev', '--exit-when-synced', '--chain-port', String(await findFreePort())], {
+            DB_HOST: dbServer.host, DB_PORT: String(dbServer.port), DB_NAME: database, DB_USER: dbServer.user, DB_PASS: dbServer.password,
+            GQL_PORT: String(await findFreePort()), LOCAL_CHAIN_SPEC: POP_TESTNET_SPEC, DEV_STATE_FILE: stateFile,
+        })
+        try {
+            await dev.waitExit(150_000)
+        } finally {
+            await dev.kill('SIGKILL')
+        }
         expect({code: dev.exitCode, tail: dev.exitCode == 0 ? '' : dev.tail(40)}).toEqual({code: 0, tail: ''})
-        expect(dev.output).toContain(`GraphQL API: http://localhost:${gqlPort}/graphql`)
         expect(dev.output).toMatch(/synced: indexed #\d+ = chain head/)
-        const client = new Client({...dbServer, database})
-        await client.connect()
-        const {rows} = await client.query(`SELECT
-            (SELECT count(*) FROM block) AS blocks,
-            (SELECT count(*) FROM extrinsic WHERE NOT success) AS failed,
-            (SELECT count(*) FROM event WHERE name = 'Contracts.ContractEmitted') AS contract_events,
-            (SELECT count(*) FROM event WHERE name = 'MessageQueue.Processed') AS xcm_processed`)
-        await client.end()
-        expect(Number(rows[0].blocks)).toBeGreaterThanOrEqual(10)
-        expect(Number(rows[0].failed)).toBe(1)
-        expect(Number(rows[0].contract_events)).toBe(1)
-        expect(Number(rows[0].xcm_processed)).toBe(1)
+        expect(dev.output).not.toMatch(/\n\s+at /)
+        return dev
+    }
+    try {
+        const first = await run()
+        expect(first.output).toMatch(/GraphQL API: http:\/\/localhost:\d+\/graphql/)
+        const counts = async () => {
+            const client = new Client({...dbServer, database})
+            await client.connect()
+            const {rows} = await client.query(`SELECT
+                (SELECT count(*) FROM block) AS blocks,
+                (SELECT max(height) FROM block) AS head,
+                (SELECT count(*) FROM extrinsic WHERE NOT success) AS failed,
+                (SELECT count(*) FROM event WHERE name = 'Contracts.ContractEmitted') AS contract_events,
+                (SELECT count(*) FROM contract_event WHERE decoded) AS decoded,
+                (SELECT count(*) FROM event WHERE name = 'MessageQueue.Processed') AS xcm_processed`)
+            await client.end()
+            return rows[0]
+        }
+        const once = await counts()
+        expect(Number(once.blocks)).toBeGreaterThanOrEqual(10)
+        expect(Number(once.failed)).toBe(1)
+        expect(Number(once.contract_events)).toBe(2)
+        expect(Number(once.decoded)).toBe(1)
+        expect(Number(once.xcm_processed)).toBe(2)
+        // Again: a new local chain meets the first one's index, and starts it anew.
+        const second = await run()
+        expect(second.output).toContain(`starting with an empty index: database ${database} held a previous local chain's data`)
+        const twice = await counts()
+        expect({blocks: twice.blocks, head: twice.head, decoded: twice.decoded}).toEqual({blocks: once.blocks, head: once.head, decoded: once.decoded})
     } finally {
-        await dev.kill('SIGKILL')
         const admin = new Client({...dbServer, database: 'postgres'})
         await admin.connect()
         await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
@@ -78,18 +97,24 @@ test('pop-squid dev starts a local chain with activity, indexes it and serves Gr
     }
 })
 
-test('pop-squid dev starts an embedded PostgreSQL when none answers', async () => {
+test('pop-squid dev starts an embedded PostgreSQL when none answers, and runs again on it', async () => {
     const closedPort = await findFreePort()
-    const dev = spawnNode('dev', 'lib/cli/index.js', ['dev', '--exit-when-synced', '--no-activity', '--chain-port', String(await findFreePort())], {
-        DB_HOST: '127.0.0.1', DB_PORT: String(closedPort), GQL_PORT: String(await findFreePort()),
-        LOCAL_CHAIN_SPEC: POP_TESTNET_SPEC, EMBEDDED_PG_DIR: tempFile('pglite'),
-    })
-    try {
-        await dev.waitExit(150_000)
-        expect({code: dev.exitCode, tail: dev.exitCode == 0 ? '' : dev.tail(40)}).toEqual({code: 0, tail: ''})
+    const dataDir = tempFile('pglite')
+    const stateFile = tempFile('dev.json')
+    for (const round of [1, 2]) {
+        const dev = spawnNode('dev', 'lib/cli/index.js', ['dev', '--exit-when-synced', '--no-activity', '--chain-port', String(await findFreePort())], {
+            DB_HOST: '127.0.0.1', DB_PORT: String(closedPort), GQL_PORT: String(await findFreePort()),
+            LOCAL_CHAIN_SPEC: POP_TESTNET_SPEC, EMBEDDED_PG_DIR: dataDir, DEV_STATE_FILE: stateFile,
+        })
+        try {
+            await dev.waitExit(150_000)
+        } finally {
+            await dev.kill('SIGKILL')
+        }
+        expect({round, code: dev.exitCode, tail: dev.exitCode == 0 ? '' : dev.tail(40)}).toEqual({round, code: 0, tail: ''})
         expect(dev.output).toContain(`no PostgreSQL answers at 127.0.0.1:${closedPort}: starting an embedded one (PGlite`)
+        expect(dev.output).toMatch(/embedded PostgreSQL listening on 127\.0\.0\.1:\d+/)
         expect(dev.output).toMatch(/synced: indexed #\d+ = chain head/)
-    } finally {
-        await dev.kill('SIGKILL')
+        if (round == 2) expect(dev.output).toContain('starting with an empty index')
     }
 })
