@@ -184,7 +184,8 @@ function barChart({testid, title, buckets, bucket, series, total}) {
     chart.append(svg('line', {class: 'axis', x1: L, x2: W - R, y1: zeroY, y2: zeroY}))
     // Y labels: the largest value up (and down), and 0 where it does not collide with them.
     if (upMax > 0) chart.append(svg('text', {x: L - 4, y: T + 8, 'text-anchor': 'end'}, compact(upMax)))
-    if (downMax > 0) chart.append(svg('text', {x: L - 4, y: H - B, 'text-anchor': 'end'}, '-' + compact(downMax)))
+    // Counts below the line are still counts: no minus sign (the legend says which series is below).
+    if (downMax > 0) chart.append(svg('text', {x: L - 4, y: H - B, 'text-anchor': 'end'}, compact(downMax)))
     if ((upMax == 0 || zeroY - T > 16) && (downMax == 0 || H - B - zeroY > 16)) chart.append(svg('text', {x: L - 4, y: zeroY + 3, 'text-anchor': 'end'}, '0'))
     buckets.forEach((b, i) => {
         const x = L + i * slot
@@ -354,7 +355,7 @@ async function renderOverview(view) {
                         format: (k) => `${fmtInt(series[k].messagesOut)} (${fmtUnits(series[k].valueOut, decimals)} ${symbol})`},
                 ]})
         })
-        xcm.fill(el('div', {class: 'grid'}, charts), el('table', {'data-testid': 'counterparts-table'},
+        xcm.fill(el('div', {class: 'grid'}, charts), el('div', {class: 'scroll'}, el('table', {'data-testid': 'counterparts-table'},
             el('thead', {}, el('tr', {}, ['counterpart', 'in', 'processed', 'failed', 'out', `value in (${symbol})`, `value out (${symbol})`, 'last activity']
                 .map((h, i) => el('th', {class: i > 0 && i < 7 ? 'num' : null}, h)))),
             el('tbody', {}, counterparts.map((c) => el('tr', {},
@@ -362,7 +363,7 @@ async function renderOverview(view) {
                 el('td', {class: 'num'}, fmtInt(c.messagesIn)), el('td', {class: 'num'}, fmtInt(c.processedIn)), el('td', {class: 'num'}, fmtInt(c.failedIn)),
                 el('td', {class: 'num'}, fmtInt(c.messagesOut)),
                 el('td', {class: 'num'}, fmtUnits(c.valueIn, decimals)), el('td', {class: 'num'}, fmtUnits(c.valueOut, decimals)),
-                el('td', {}, c.lastActivityAt ? new Date(c.lastActivityAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '-'))))))
+                el('td', {}, c.lastActivityAt ? new Date(c.lastActivityAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '-')))))))
     }
 
     // 3. Assets: the top list, then a volume series for the first few.
@@ -410,18 +411,41 @@ async function renderContract(view, address) {
     const activity = section('section-contract-activity', 'Calls and events', bucket == 'HOUR' ? 'last 48 hours, per hour (UTC)' : 'last 30 days, per day (UTC)')
     const events = section('section-contract-events', 'Events', 'newest first; decoded with the registered ABI, else raw with the reason')
     view.append(el('p', {}, el('a', {href: '#/'}, '← overview')), info.node, activity.node, events.node)
-    const byHex = /^0x[0-9a-fA-F]+$/.test(address)
+    // A contract is a hex address (20 bytes on pallet-revive, 32 on pallet-contracts) or an SS58 one.
+    const isHex = /^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(address)
+    const isSs58 = /^[1-9A-HJ-NP-Za-km-z]{40,52}$/.test(address)
+    if (!isHex && !isSs58) {
+        const text = `${JSON.stringify(address.slice(0, 80))} is not an address: give the contract's hex address (0x and 40 or 64 hex digits) or its SS58 address.`
+        for (const s of [info, activity, events]) s.fill(errorBox(text))
+        return
+    }
+    let hex = isHex ? address.toLowerCase() : undefined
     let result
     try {
+        if (!hex) {
+            // SS58: find the contract's hex address first; events and series are keyed by it.
+            const found = await gql(`query ContractBySs58($chain: String!, $address: String!) {
+                contracts(where: {chain_eq: $chain, addressSs58_eq: $address}, limit: 1) { address }
+            }`, {chain, address})
+            const errs = errorsOf(found, 'contracts')
+            if (errs.length) throw new ApiError(errs.join('\n'))
+            hex = (found.data.contracts || [])[0]?.address
+            if (!hex) {
+                info.fill(emptyBox(`No contract ${address} on ${chain} in the index.`))
+                activity.fill(emptyBox('No contract, no activity.'))
+                events.fill(emptyBox('No contract, no events.'))
+                return
+            }
+        }
         result = await gql(`query Contract($chain: String!, $address: String!, $bucket: Bucket!) {
-            contracts(where: {chain_eq: $chain, ${byHex ? 'address_eq' : 'addressSs58_eq'}: $address}, limit: 1) {
+            contracts(where: {chain_eq: $chain, address_eq: $address}, limit: 1) {
                 address addressSs58 pallet codeHash deployer instantiatedAtHeight terminatedAtHeight callsCount failedCallsCount eventsCount
             }
-            ${byHex ? `contractEvents(where: {chain_eq: $chain, contractAddress_eq: $address}, orderBy: [blockHeight_DESC, index_DESC], limit: 50) {
+            contractEvents(where: {chain_eq: $chain, contractAddress_eq: $address}, orderBy: [blockHeight_DESC, index_DESC], limit: 50) {
                 id blockHeight timestamp name decoded args decodeError topics data abi { kind contractName }
             }
-            contractSeries(chain: $chain, contract: $address, bucket: $bucket) { bucket calls events failures distinctCallers }` : ''}
-        }`, {chain, address: byHex ? address.toLowerCase() : address, bucket})
+            contractSeries(chain: $chain, contract: $address, bucket: $bucket) { bucket calls events failures distinctCallers }
+        }`, {chain, address: hex, bucket})
     } catch (err) {
         for (const s of [info, activity, events]) s.fill(errorBox(err.message))
         return
@@ -440,14 +464,6 @@ async function renderContract(view, address) {
         el('dt', {}, 'calls'), el('dd', {}, `${fmtInt(contract.callsCount)} (${fmtInt(contract.failedCallsCount)} failed)`),
         el('dt', {}, 'events'), el('dd', {}, fmtInt(contract.eventsCount)),
     ))
-    if (!byHex) {
-        const link = contract ? el('a', {href: `#/contract/${contract.address}`}, contract.address) : null
-        const note = emptyBox('Events and series are looked up by the hex address: ')
-        if (link) note.append(link)
-        activity.fill(note)
-        events.fill(note.cloneNode(true))
-        return
-    }
 
     const series = result.data.contractSeries
     const seriesErrors = errorsOf(result, 'contractSeries')
@@ -474,7 +490,7 @@ async function renderContract(view, address) {
     const eventErrors = errorsOf(result, 'contractEvents')
     if (eventErrors.length || !list) return events.fill(errorBox(eventErrors))
     if (list.length == 0) return events.fill(emptyBox('This contract has emitted no event.'))
-    events.fill(el('table', {'data-testid': 'contract-events'},
+    events.fill(el('div', {class: 'scroll'}, el('table', {'data-testid': 'contract-events'},
         el('thead', {}, el('tr', {}, el('th', {}, 'block'), el('th', {}, 'event'), el('th', {}, 'fields / data'), el('th', {}, 'topics'))),
         el('tbody', {}, list.map((e) => el('tr', {'data-testid': 'contract-event', 'data-decoded': e.decoded, 'data-name': e.name ?? ''},
             el('td', {}, `#${e.blockHeight}`, el('br'), el('small', {}, e.timestamp ? new Date(e.timestamp).toISOString().replace('T', ' ').slice(0, 19) : '')),
@@ -485,7 +501,7 @@ async function renderContract(view, address) {
                 e.decoded ? el('pre', {class: 'args', 'data-testid': 'event-args'}, JSON.stringify(e.args, null, 1)) : null,
                 e.decodeError ? el('div', {class: 'note', 'data-testid': 'decode-error'}, e.decodeError) : null,
                 e.decoded ? null : el('div', {class: 'mono'}, e.data)),
-            el('td', {class: 'mono topics'}, e.topics.length ? e.topics.map((t) => el('div', {title: t}, shortAddress(t))) : '-'))))))
+            el('td', {class: 'mono topics'}, e.topics.length ? e.topics.map((t) => el('div', {title: t}, shortAddress(t))) : '-')))))))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -36,6 +36,8 @@ const MAX_ERROR_BODY = 16 * 1024
 /** Time on the GraphQL server that a request's cost already pays for; each further slice costs one more unit. */
 const FREE_MS = 100
 const MS_PER_UNIT = 100
+/** Requests a client may have waiting, per place it may have in progress. */
+const MAX_WAITING_PER_PLACE = 4
 
 /**
  * The API's public HTTP server, on API_HOST:GQL_PORT:
@@ -50,6 +52,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
     const dashboard = loadDashboard(opts.dashboardDir)
     const limiter = settings.rateLimit ? new RateLimiter(settings.rateLimit) : undefined
     const inFlight = new Map<string, number>()
+    const waiting = new Map<string, (() => void)[]>()
     const agent = new http.Agent({keepAlive: true, maxSockets: 256})
     const refused = new Map<string, number>()
     const countRefusal = (client: string) => refused.set(client, (refused.get(client) ?? 0) + 1)
@@ -139,11 +142,6 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
             countRefusal(client)
             return refuse(req, res, verdict.code == 'QUERY_TOO_COMPLEX' ? 422 : 400, verdict.message, verdict.code, cors)
         }
-        const running = inFlight.get(client) ?? 0
-        if (settings.maxConcurrentPerClient > 0 && running >= settings.maxConcurrentPerClient) {
-            countRefusal(client)
-            return refuse(req, res, 429, `too many requests at once: each client may have ${settings.maxConcurrentPerClient} in progress (GQL_MAX_CONCURRENT)`, 'RATE_LIMITED', {...cors, 'retry-after': '1'})
-        }
         if (limiter) {
             const admission = limiter.take(client, verdict.cost)
             if (!admission.allowed) {
@@ -154,19 +152,43 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
                     'RATE_LIMITED', {...cors, 'retry-after': String(admission.retryAfterSeconds)}, {retryAfterSeconds: admission.retryAfterSeconds, cost: verdict.cost})
             }
         }
-        inFlight.set(client, running + 1)
-        const started = performance.now()
-        let settled = false
-        res.once('close', () => {
-            if (settled) return
-            settled = true
-            const left = (inFlight.get(client) ?? 1) - 1
-            if (left > 0) inFlight.set(client, left)
-            else inFlight.delete(client)
-            const elapsed = performance.now() - started
-            if (limiter && elapsed > FREE_MS) limiter.charge(client, Math.floor((elapsed - FREE_MS) / MS_PER_UNIT))
-        })
-        forward(req, res, body, cors)
+        const start = () => {
+            inFlight.set(client, (inFlight.get(client) ?? 0) + 1)
+            const started = performance.now()
+            res.once('close', () => {
+                const left = (inFlight.get(client) ?? 1) - 1
+                if (left > 0) inFlight.set(client, left)
+                else inFlight.delete(client)
+                const elapsed = performance.now() - started
+                if (limiter && elapsed > FREE_MS) limiter.charge(client, Math.floor((elapsed - FREE_MS) / MS_PER_UNIT))
+                // The client's next waiting request, if any, takes the freed place.
+                const queue = waiting.get(client)
+                const next = queue?.shift()
+                if (queue && queue.length == 0) waiting.delete(client)
+                next?.()
+            })
+            forward(req, res, body, cors)
+        }
+        const max = settings.maxConcurrentPerClient
+        if (max == 0 || (inFlight.get(client) ?? 0) < max) return start()
+        // Over the client's share of places: wait in its own line (a few at most), or be refused.
+        const queue = waiting.get(client) ?? []
+        if (queue.length >= MAX_WAITING_PER_PLACE * max) {
+            countRefusal(client)
+            return refuse(req, res, 429, `too many requests at once: each client may have ${max} in progress and ${MAX_WAITING_PER_PLACE * max} waiting (GQL_MAX_CONCURRENT)`, 'RATE_LIMITED', {...cors, 'retry-after': '1'})
+        }
+        const entry = () => {
+            if (!res.destroyed && !res.writableEnded) start()
+            else {
+                // The client went away while waiting: pass the place on.
+                const q = waiting.get(client)
+                const next = q?.shift()
+                if (q && q.length == 0) waiting.delete(client)
+                next?.()
+            }
+        }
+        queue.push(entry)
+        waiting.set(client, queue)
     }
 
     /** Sends the request (its checked body, when it was read) to the GraphQL server and relays the answer. */

@@ -185,11 +185,42 @@ describe('the dashboard in a browser', () => {
         expect(points['chart-contract-events']).toBeGreaterThan(0)
         await page.screenshot({path: path.join(ARTIFACTS, 'dashboard-contract.png'), fullPage: true})
 
+        // The same page by the contract's SS58 address.
+        const ss58 = scenario.api.createType('AccountId', contract).toString()
+        await page.goto(`${origin(api.url)}/dashboard/#/contract/${ss58}`)
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="contract-event"]').length == 2, undefined, {timeout: 30_000})
+        expect(await page.textContent('[data-testid="contract-address"]')).toBe(contract)
+        expect(await page.$$eval('[data-testid="error"]', (els) => els.map((e) => e.textContent))).toEqual([])
+        expect((await chartPoints(page))['chart-contract-calls']).toBeGreaterThan(0)
+
+        // A malformed address: one sentence, in each section.
+        await page.goto(`${origin(api.url)}/dashboard/#/contract/0x123`)
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="error"]').length == 3, undefined, {timeout: 30_000})
+        for (const text of await page.$$eval('[data-testid="error"]', (els) => els.map((e) => e.textContent))) {
+            expect(text).toBe('"0x123" is not an address: give the contract\'s hex address (0x and 40 or 64 hex digits) or its SS58 address.')
+        }
+
         // A contract the index does not have: a clear empty state, not an error.
         await page.goto(`${origin(api.url)}/dashboard/#/contract/0x${'00'.repeat(32)}`)
         await page.waitForSelector('[data-testid="section-contract"] [data-testid="empty"]', {timeout: 30_000})
         expect(await page.textContent('[data-testid="section-contract"]')).toContain(`No contract 0x${'00'.repeat(32)} on local in the index.`)
         expect(problems).toEqual([])
+        await page.close()
+    })
+
+    test('a narrow window (420 px): nothing sticks out of the page; counts below an axis carry no minus sign', async () => {
+        const page = await browser.newPage()
+        await page.setViewportSize({width: 420, height: 900})
+        await page.goto(`${origin(api.url)}/dashboard/`)
+        await page.waitForSelector('body[data-rendered]', {timeout: 60_000})
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        expect(overflow).toBeLessThanOrEqual(0)
+        const labels = await page.$$eval('figure svg text', (ts) => ts.map((t) => t.textContent ?? ''))
+        expect(labels.filter((l) => /^-\d/.test(l))).toEqual([])
+        await page.screenshot({path: path.join(ARTIFACTS, 'dashboard-narrow.png'), fullPage: true})
+        await page.goto(`${origin(api.url)}/dashboard/#/contract/${contract}`)
+        await page.waitForSelector('[data-testid="contract-events"]', {timeout: 30_000})
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
         await page.close()
     })
 
@@ -212,7 +243,7 @@ describe('the dashboard in a browser', () => {
         expect(await page.getAttribute('body', 'data-rendered')).toBe('1') // the first render, not a later refresh
         const errors = await page.$$eval('[data-testid="error"]', (els) => els.map((e) => e.textContent))
         expect(errors.length).toBeGreaterThan(0)
-        expect(errors.join('\n')).toContain('rate limit exceeded: each client may make 1 requests per second to /graphql (bursts of 3)')
+        expect(errors.join('\n')).toContain('rate limit exceeded: each client may spend 1 cost units per second (bursts of 3)')
         await page.close()
     })
 })
@@ -228,8 +259,8 @@ describe('the front server', () => {
         expect(refused.headers['retry-after']).toBe('1')
         expect(refused.headers['content-type']).toMatch(/^application\/json/)
         expect(JSON.parse(refused.body)).toEqual({errors: [{
-            message: 'rate limit exceeded: each client may make 1 requests per second to /graphql (bursts of 3); retry after 1 s',
-            extensions: {code: 'RATE_LIMITED', retryAfterSeconds: 1},
+            message: 'rate limit exceeded: each client may spend 1 cost units per second (bursts of 3); this query costs 1; retry after 1 s',
+            extensions: {code: 'RATE_LIMITED', retryAfterSeconds: 1, cost: 1},
         }]})
         // Another client, behind the same proxy, is served.
         expect((await request(limited.url, as('198.51.100.2'))).status).toBe(200)
@@ -250,8 +281,8 @@ describe('the front server', () => {
         expect((await request(api.url, {localAddress: '127.0.0.2'})).status).toBe(200)
     })
 
-    test('GraphQL answers pass through unchanged: validation errors, resolver errors, data', async () => {
-        const backendPort = Number(/GraphQL server ready on 127\.0\.0\.1:(\d+) \(loopback only\)/.exec(api.proc.output)?.[1])
+    test('answers to requests that pass the checks come through unchanged: validation errors, resolver errors, data', async () => {
+        const backendPort = Number(/GraphQL server \(pid \d+\) ready on 127\.0\.0\.1:(\d+) \(loopback only\)/.exec(api.proc.output)?.[1])
         expect(backendPort).toBeGreaterThan(0)
         expect(backendPort).not.toBe(Number(new URL(api.url).port))
         const backend = `http://127.0.0.1:${backendPort}/graphql`
@@ -274,7 +305,7 @@ describe('the front server', () => {
     })
 
     test('the GraphQL server listens on loopback only; the front server answers what is not /graphql itself', async () => {
-        const backendPort = Number(/GraphQL server ready on 127\.0\.0\.1:(\d+)/.exec(api.proc.output)?.[1])
+        const backendPort = Number(/GraphQL server \(pid \d+\) ready on 127\.0\.0\.1:(\d+)/.exec(api.proc.output)?.[1])
         const listening = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/))
             .filter((f) => f[3] == '0A' && parseInt(f[1]?.split(':')[1] ?? '', 16) == backendPort).map((f) => f[1].split(':')[0])
         expect(listening).toEqual(['0100007F']) // 127.0.0.1
@@ -288,7 +319,7 @@ describe('the front server', () => {
         expect((await request(`${base}/dashboard/../package.json`, {method: 'GET', body: '', localAddress: '127.0.0.4'})).status).toBe(404)
         expect((await request(`${base}/nothing`, {method: 'GET', body: '', localAddress: '127.0.0.4'})).status).toBe(404)
         const tooBig = await request(api.url, {body: JSON.stringify({query: `{ __typename } # ${'x'.repeat(300 * 1024)}`}), localAddress: '127.0.0.4'})
-        expect([tooBig.status, JSON.parse(tooBig.body).errors[0].message]).toEqual([413, 'request body is larger than 256 KB (GQL_MAX_REQUEST_KB)'])
+        expect([tooBig.status, JSON.parse(tooBig.body).errors[0].message]).toEqual([413, 'the request body is larger than 256 KB (GQL_MAX_REQUEST_KB)'])
     })
 
     test('bad rate-limit settings stop `serve` with exit code 2 and say what to fix', async () => {
