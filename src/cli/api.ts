@@ -4,6 +4,7 @@ import path from 'node:path'
 import {ApiSettings} from '../config/env'
 import {PROJECT_DIR} from '../db/migrate'
 import {createFrontServer} from '../api/front'
+import {redactUrls} from '../config/redact'
 import {GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs, startChild, stopChild} from './children'
 
 export interface RunningApi {
@@ -52,7 +53,11 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
 
     const launch = () => {
         const started = Date.now()
-        const child = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), env, undefined, {ipc: true})
+        // Its output goes through `log` (one line each, beside a progress bar): warnings and errors only.
+        const child = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), env, (line) => {
+            const shown = backendLine(line)
+            if (shown) log(shown)
+        }, {ipc: true})
         backend = child
         child.on('message', (message: any) => {
             if (typeof message?.backendPort != 'number') return
@@ -90,4 +95,17 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
             if (backend) await stopChild(backend)
         },
     }
+}
+
+/** A line the GraphQL server printed, as the user should see it: its structured info lines are dropped. */
+function backendLine(line: string): string | undefined {
+    if (!line.trim()) return undefined
+    let msg: any
+    try {
+        msg = JSON.parse(line)
+    } catch {
+        return redactUrls(`graphql server: ${line}`)
+    }
+    if (typeof msg?.level != 'number' || msg.level < 3) return undefined
+    return redactUrls(`graphql server ${msg.level >= 4 ? 'error' : 'warning'}: ${msg.msg ?? ''}${msg.err?.message ? ` ${msg.err.message}` : ''}`)
 }

@@ -164,8 +164,12 @@ export async function runDev(opts: DevOptions): Promise<void> {
         await client.connect()
         stops.push(() => client.end())
         let announced = false
-        while (true) {
-            const head = await chain.head()
+        while (!stopping) {
+            const head = await chain.head().catch((err) => {
+                if (stopping) return undefined // Ctrl-C stopped the chain under this read
+                throw err
+            })
+            if (head == null) break
             view.setHead(head)
             const state = await readProcessorState(client, config.stateSchema)
             if (state.height != null && state.height >= head && !announced) {
@@ -176,10 +180,11 @@ export async function runDev(opts: DevOptions): Promise<void> {
             await new Promise((r) => setTimeout(r, 1_000))
         }
     } catch (err) {
+        if (stopping) return
         await stopAll()
         throw err
     }
-    await stopAll()
+    if (!stopping) await stopAll()
 }
 
 /** The spec given, else the Pop testnet spec beside the project, else the published one (cached). */
