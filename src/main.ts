@@ -16,13 +16,14 @@ import {xxhashAsU8a} from '@polkadot/util-crypto'
 import {rpcCall, RpcError, toHttpUrl} from './localchain/rpc'
 import {Registry} from 'prom-client'
 import {IndexerMetrics, serveMetrics} from './metrics'
-import {redactUrls} from './config/redact'
+import {hideUrlSecretsInOutput, redactUrls} from './config/redact'
 
 /** Exit code when the indexed data no longer matches the chain (reset or deep fork). */
 export const EXIT_CHAIN_MISMATCH = 3
 
 /** The processor: one batch = decode and map every domain in memory, then write once. */
 export async function runProcessor(config: Config): Promise<void> {
+    hideUrlSecretsInOutput(config.rpcEndpoints)
     await refuseMismatchedChain(config)
     config = await withDetectedParaId(config)
     const processor = createProcessor(await withRpcFailover(config))

@@ -117,18 +117,17 @@ export async function runDev(opts: DevOptions): Promise<void> {
             }
         }
 
-        // 3. Schema, processor, API.
-        // A genesis-mode chain funds the dev accounts by a storage override at #1 that no event
-        // records: start at #2 (built now if the chain has no activity yet) so that the opening
-        // balances, read at #1, include it.
-        // The processor cannot start on a block inside the finality window (it would have no runtime
-        // for it yet), so make #2 final.
-        if (spec && !process.env.START_BLOCK && !resume) {
-            const finalAt = 2 + loadConfig({...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}).finalityConfirmation
+        // 3. Schema, processor, API. Indexing starts at #0: chopsticks funds the dev accounts at #1
+        // by a storage write no event records, and the processor finds that difference in storage
+        // (an ADJUSTMENT movement). It cannot start on a block inside the finality window (it would
+        // have no runtime for it yet), so make the first block final.
+        if (spec && !resume) {
+            const first = Number(process.env.START_BLOCK ?? 0)
+            const finalAt = first + loadConfig({...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}).finalityConfirmation
             const head = await chain.head()
             if (head < finalAt) await chain.newBlock({count: finalAt - head})
         }
-        const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl, START_BLOCK: process.env.START_BLOCK ?? (spec ? '2' : undefined)}
+        const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}
         const config = loadConfig(env)
         await applyMigrations()
         if (demo) {

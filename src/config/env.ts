@@ -41,6 +41,13 @@ export interface Config {
      * the first indexed one (so balances equal the chain's); `none` starts from zero.
      */
     openingBalances: 'storage' | 'none'
+    /**
+     * `batch`: after each batch, the balances it touched are compared with the chain's storage (and
+     * every `reconcileInterval` blocks at the head, every balance); differences become ADJUSTMENT
+     * movements. `off`: balances are what the events say.
+     */
+    reconcileBalances: 'batch' | 'off'
+    reconcileInterval: number
     /** Schema of the processor's own state (height, hot blocks), one per chain. */
     stateSchema: string
 }
@@ -129,6 +136,8 @@ export function loadConfig(env: Env = process.env): Config {
         stateSchema: read.string('STATE_SCHEMA') ?? `squid_processor_${chainId.replace(/-/g, '_')}`,
         reviveDeploymentsFrom: 'auto',
         openingBalances: 'storage',
+        reconcileBalances: 'batch',
+        reconcileInterval: read.int('RECONCILE_INTERVAL', {min: 1}) ?? 600,
     }
     const revive = read.string('REVIVE_DEPLOYMENTS_FROM') ?? 'auto'
     if (revive == 'auto' || revive == 'calls') config.reviveDeploymentsFrom = revive
@@ -136,6 +145,9 @@ export function loadConfig(env: Env = process.env): Config {
     const opening = read.string('OPENING_BALANCES') ?? 'storage'
     if (opening == 'storage' || opening == 'none') config.openingBalances = opening
     else problems.push(`OPENING_BALANCES=${JSON.stringify(opening)} must be storage or none`)
+    const reconcile = read.string('RECONCILE_BALANCES') ?? (config.openingBalances == 'none' ? 'off' : 'batch')
+    if (reconcile == 'batch' || reconcile == 'off') config.reconcileBalances = reconcile
+    else problems.push(`RECONCILE_BALANCES=${JSON.stringify(reconcile)} must be batch or off`)
     if (!net.isIP(config.metricsHost) && config.metricsHost != 'localhost') {
         problems.push(`METRICS_HOST=${JSON.stringify(config.metricsHost)} must be an IP address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`)
     }

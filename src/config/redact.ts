@@ -30,3 +30,34 @@ export function redactUrls(text: string): string {
         return redactUrl(url) + tail
     })
 }
+
+/**
+ * Makes sure this process never prints the given URLs' secrets: every write to stdout and stderr
+ * has each URL that carries one (user, password, query, key-like path) replaced by its redacted
+ * form, also when a library prints it (the processor's RPC client logs its endpoint on errors).
+ * URLs without a secret cost nothing.
+ */
+export function hideUrlSecretsInOutput(urls: string[]): void {
+    const secret = urls.map((url) => [url, redactUrl(url)] as const).filter(([url, shown]) => shown != url.replace(/\/$/, '') && shown != url)
+    if (secret.length == 0) return
+    const variants = secret.flatMap(([url, shown]) => {
+        const list: [string, string][] = [[url, shown]]
+        try {
+            const normalized = new URL(url).toString()
+            if (normalized != url) list.push([normalized, shown])
+        } catch { /* an invalid URL was refused by the configuration already */ }
+        return list
+    })
+    for (const stream of [process.stdout, process.stderr]) {
+        const write = stream.write.bind(stream) as (...args: unknown[]) => boolean
+        stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+            if (typeof chunk == 'string') for (const [url, shown] of variants) chunk = (chunk as string).split(url).join(shown)
+            else if (Buffer.isBuffer(chunk)) {
+                let text = chunk.toString('utf8')
+                for (const [url, shown] of variants) text = text.split(url).join(shown)
+                chunk = text
+            }
+            return write(chunk, ...rest)
+        }) as typeof stream.write
+    }
+}

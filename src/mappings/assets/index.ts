@@ -10,6 +10,7 @@ import type {ChainBatch} from '../chain'
 import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
+import {reconcileWithStorage} from './reconcile'
 
 export interface AssetsBatch {
     assets: Map<string, Asset>
@@ -19,6 +20,8 @@ export interface AssetsBatch {
     /** Balance rows made in this batch: an account holding the asset for the first time. */
     newHolders: {assetKey: string, account: string, timestamp: Date | null | undefined}[]
     decodeFailures: number
+    /** Balances set to the chain's storage in this batch (ADJUSTMENT movements). */
+    adjustments: number
 }
 
 /**
@@ -30,7 +33,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     const chainId = config.chainId
     const ss58 = codec(config.ss58Prefix)
     const address = (hex: string) => hex.length == 66 ? ss58.encode(hex) : hex
-    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), transfers: [], newHolders: [], decodeFailures: 0}
+    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0}
     const eventRows = new Map(chain.events.map((e) => [e.id, e]))
 
     // Pass 1: read every value event once; collect the rows to load.
@@ -249,6 +252,15 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 asset.destroyedAtHeight = height
                 break
             }
+        }
+    }
+    if (config.reconcileBalances != 'off') {
+        try {
+            const result = await reconcileWithStorage(ctx, config, out, address, {balanceOf, assetOf})
+            out.adjustments = result.adjusted
+        } catch (err) {
+            throw new Error(`could not compare the balances with the chain's storage at #${ctx.blocks[ctx.blocks.length - 1].header.height}: ${(err as Error).message}\n` +
+                `The RPC must serve state_queryStorageAt and state_getKeysPaged there. To trust the events alone, set RECONCILE_BALANCES=off (balances may then differ from the chain's).`)
         }
     }
     return out

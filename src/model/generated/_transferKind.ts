@@ -7,4 +7,5 @@ export enum TransferKind {
     XCM_OUT = "XCM_OUT",
     DUST = "DUST",
     OPENING = "OPENING",
+    ADJUSTMENT = "ADJUSTMENT",
 }

@@ -65,6 +65,27 @@ export class Asset {
     supply!: bigint
 
     /**
+     * The chain's own issuance counter (Balances.TotalIssuance, Assets.Asset supply) when last read; differs from `supply` only when the chain's counter disagrees with its accounts
+     */
+    @BigIntColumn_({nullable: true})
+    chainSupply!: bigint | undefined | null
+
+    /**
+     * Block at which the balances of this asset were last compared with the chain's storage
+     */
+    @IntColumn_({nullable: true})
+    reconciledAtHeight!: number | undefined | null
+
+    /**
+     * pallet-assets: the least balance an account may hold
+     */
+    @BigIntColumn_({nullable: true})
+    minBalance!: bigint | undefined | null
+
+    @StringColumn_({nullable: true})
+    freezer!: string | undefined | null
+
+    /**
      * Accounts holding more than zero.
      */
     @IntColumn_({nullable: false})

@@ -25,7 +25,7 @@ export class Transfer {
     chain!: string
 
     @Index_()
-    @Column_("varchar", {length: 8, nullable: false})
+    @Column_("varchar", {length: 10, nullable: false})
     kind!: TransferKind
 
     @ManyToOne_(() => Asset, {nullable: true})

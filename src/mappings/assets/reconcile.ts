@@ -1,0 +1,176 @@
+import {codec} from '@subsquid/ss58'
+import {Store} from '@subsquid/typeorm-store'
+import {Config} from '../../config/env'
+import {isRecord, toBigInt} from '../../decode/typed'
+import {Asset, AssetBalance, AssetKind, Transfer, TransferKind} from '../../model'
+import type {BlockHeader, ProcessorContext} from '../../processor'
+import type {AssetsBatch} from './index'
+
+/** What an ADJUSTMENT movement says about itself (its `eventName`). */
+export const ADJUSTMENT_REASON = 'state changed without an event'
+const KEYS_PER_QUERY = 500
+const PAGE = 1000
+
+/** When the last full comparison ran, per chain (in memory: a restart compares again at the head). */
+const lastFull = new Map<string, number>()
+
+export interface ReconcileResult {
+    compared: number
+    adjusted: number
+    full: boolean
+}
+
+/**
+ * Balances are the chain's: after the batch's movements are applied, the balances it touched (and,
+ * every RECONCILE_INTERVAL blocks at the head, every balance) are compared with the chain's storage
+ * at the batch's last block: `System.Account` (free + reserved), `Assets.Account`. Where they
+ * differ, the stored figure wins and an ADJUSTMENT movement records the difference, so that each
+ * balance is still the sum of its movements and nobody is misled about where it came from. The
+ * assets' own counters (`Balances.TotalIssuance`, `Assets.Asset` supply, min balance, roles) are
+ * read at the same block. One storage query per 500 keys.
+ */
+export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config: Config, out: AssetsBatch, address: (hex: string) => string,
+    helpers: {balanceOf(asset: Asset, who: string, height: number, timestamp: Date | null | undefined): AssetBalance, assetOf(ref: {kind: 'NATIVE'} | {kind: 'FUNGIBLE', id: string}, height: number): Asset}): Promise<ReconcileResult> {
+    const last = ctx.blocks[ctx.blocks.length - 1].header
+    const chainId = config.chainId
+    const height = last.height
+    const full = config.reconcileBalances == 'batch' && ctx.isHead && height - (lastFull.get(chainId) ?? -Infinity) >= config.reconcileInterval
+    if (full) await loadEveryBalance(ctx, config, out, last, address, helpers)
+
+    const runtime = last._runtime
+    const timestamp = last.timestamp == null ? undefined : new Date(last.timestamp)
+    const toKey = accountKeyOf(config)
+    const native: AssetBalance[] = []
+    const fungible: AssetBalance[] = []
+    for (const b of out.balances.values()) {
+        if (b.asset.kind == AssetKind.NATIVE) native.push(b)
+        else if (b.asset.kind == AssetKind.FUNGIBLE && b.asset.assetId != null && runtime.hasStorageItem('Assets.Account')) fungible.push(b)
+    }
+    let adjusted = 0
+    const settle = (b: AssetBalance, onChain: bigint, reserved?: bigint) => {
+        const diff = onChain - b.balance
+        if (reserved !== undefined) b.reserved = reserved
+        if (diff == 0n) return
+        const asset = b.asset
+        if (b.balance <= 0n && onChain > 0n) asset.holderCount++
+        if (b.balance > 0n && onChain <= 0n) asset.holderCount--
+        asset.supply += diff
+        b.balance = onChain
+        b.lastChangeHeight = height
+        out.transfers.push(new Transfer({
+            id: `${chainId}:adjustment:${height}:${asset.key}:${b.account}`, chain: chainId, kind: TransferKind.ADJUSTMENT, asset,
+            amount: diff > 0n ? diff : -diff, from: diff < 0n ? b.account : undefined, to: diff > 0n ? b.account : undefined,
+            eventName: ADJUSTMENT_REASON, blockHeight: height, timestamp,
+        }))
+        adjusted++
+    }
+
+    const nativeKeys = native.map((b) => toKey(b.account))
+    const nativeValues = await queryMany(runtime, last.hash, 'System.Account', nativeKeys.filter((k): k is string => k != null))
+    let i = 0
+    for (const [k, b] of native.map((b, j) => [nativeKeys[j], b] as const)) {
+        if (k == null) continue
+        const info = nativeValues[i++]
+        const free = toBigInt(info?.data?.free) ?? 0n
+        const reserved = toBigInt(info?.data?.reserved) ?? 0n
+        settle(b, free + reserved, reserved)
+    }
+    const fungibleKeys = fungible.map((b) => {
+        const who = toKey(b.account)
+        return who == null ? undefined : [assetIdArg(b.asset.assetId!), who]
+    })
+    const fungibleValues = await queryMany(runtime, last.hash, 'Assets.Account', fungibleKeys.filter((k): k is [number | bigint, string] => k != null))
+    i = 0
+    for (const [k, b] of fungible.map((b, j) => [fungibleKeys[j], b] as const)) {
+        if (k == null) continue
+        const account = fungibleValues[i++]
+        settle(b, toBigInt(account?.balance) ?? 0n)
+        if (isRecord(account?.status)) b.isFrozen = account.status.__kind != 'Liquid'
+    }
+
+    // The assets' own figures.
+    const nativeAsset = out.assets.get(`${chainId}:native`)
+    if (nativeAsset && runtime.hasStorageItem('Balances.TotalIssuance')) {
+        nativeAsset.chainSupply = toBigInt(await runtime.getStorage(last.hash, 'Balances.TotalIssuance')) ?? undefined
+        nativeAsset.reconciledAtHeight = height
+    }
+    const fungibleAssets = [...out.assets.values()].filter((a) => a.kind == AssetKind.FUNGIBLE && a.assetId != null)
+    if (fungibleAssets.length && runtime.hasStorageItem('Assets.Asset')) {
+        const details = await queryMany(runtime, last.hash, 'Assets.Asset', fungibleAssets.map((a) => assetIdArg(a.assetId!)))
+        fungibleAssets.forEach((a, j) => {
+            const d = details[j]
+            if (!isRecord(d)) return
+            a.chainSupply = toBigInt(d.supply) ?? undefined
+            a.minBalance = toBigInt(d.minBalance) ?? undefined
+            if (typeof d.freezer == 'string') a.freezer = address(d.freezer)
+            if (typeof d.owner == 'string') a.owner = address(d.owner)
+            a.reconciledAtHeight = height
+        })
+    }
+    if (full) {
+        lastFull.set(chainId, height)
+        console.log(`pop-squid: balances compared with storage at #${height}: ${native.length + fungible.length} balances, ${adjusted} adjusted`)
+    } else if (adjusted > 0) {
+        console.log(`pop-squid: ${adjusted} balance${adjusted == 1 ? '' : 's'} at #${height} differed from storage (${ADJUSTMENT_REASON}): adjusted`)
+    }
+    return {compared: native.length + fungible.length, adjusted, full}
+}
+
+/** Every balance the index holds for this chain, and every account storage has: a full comparison. */
+async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, out: AssetsBatch, last: BlockHeader, address: (hex: string) => string,
+    helpers: Parameters<typeof reconcileWithStorage>[4]): Promise<void> {
+    const chainId = config.chainId
+    for (const b of await ctx.store.find(AssetBalance, {where: {chain: chainId}, relations: {asset: true}})) {
+        if (out.balances.has(b.id)) continue
+        const asset = out.assets.get(b.asset.id)
+        if (asset) b.asset = asset
+        else out.assets.set(b.asset.id, b.asset)
+        out.balances.set(b.id, b)
+    }
+    const runtime = last._runtime
+    const timestamp = last.timestamp == null ? undefined : new Date(last.timestamp)
+    // Accounts the index has never seen, that hold something: a row each (their values are read again below, with the rest).
+    for await (const page of runtime.getStoragePairsPaged(PAGE, last.hash, 'System.Account')) {
+        for (const [who, info] of page) {
+            const total = (toBigInt(info?.data?.free) ?? 0n) + (toBigInt(info?.data?.reserved) ?? 0n)
+            if (typeof who == 'string' && total > 0n) helpers.balanceOf(helpers.assetOf({kind: 'NATIVE'}, last.height), who, last.height, timestamp)
+        }
+    }
+    if (runtime.hasStorageItem('Assets.Account')) {
+        for await (const page of runtime.getStoragePairsPaged(PAGE, last.hash, 'Assets.Account')) {
+            for (const [key, account] of page) {
+                const [id, who] = key as [unknown, string]
+                if ((toBigInt(account?.balance) ?? 0n) > 0n) helpers.balanceOf(helpers.assetOf({kind: 'FUNGIBLE', id: String(id)}, last.height), who, last.height, timestamp)
+            }
+        }
+    }
+}
+
+async function queryMany(runtime: {queryStorage(hash: string, name: string, keys?: any[]): Promise<any[]>}, hash: string, name: string, keys: unknown[]): Promise<any[]> {
+    const out: any[] = []
+    for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) out.push(...await runtime.queryStorage(hash, name, keys.slice(i, i + KEYS_PER_QUERY)))
+    return out
+}
+
+/** The storage key of an account as the index renders it (SS58 of a 32-byte key, or hex); undefined when it is no AccountId32. */
+function accountKeyOf(config: Config): (account: string) => string | undefined {
+    const ss58 = codec(config.ss58Prefix)
+    return (account) => {
+        if (/^0x[0-9a-f]{64}$/i.test(account)) return account.toLowerCase()
+        try {
+            const hex = codec('substrate').decode(account)
+            return hex.length == 66 ? hex : undefined
+        } catch {
+            try {
+                return ss58.decode(account)
+            } catch {
+                return undefined
+            }
+        }
+    }
+}
+
+function assetIdArg(id: string): number | bigint {
+    const n = BigInt(id)
+    return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n
+}
