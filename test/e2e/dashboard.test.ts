@@ -67,7 +67,7 @@ beforeAll(async () => {
     expect({code: registered.exitCode, output: registered.exitCode == 0 ? '' : registered.output}).toEqual({code: 0, output: ''})
     processor = spawnProcessor(env)
     await waitIndexed(db, processor, await chain.head(), 'local', 120_000)
-    api = await spawnGraphql(env)
+    api = await spawnGraphql({...env, GQL_RATE_LIMIT: '20'})
     limited = await spawnGraphql({...env, GQL_RATE_LIMIT: '1', GQL_RATE_BURST: '3', GQL_TRUST_PROXY: 'true'})
     browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'pop-squid-chromium-')), {
         executablePath: CHROMIUM,

@@ -72,7 +72,8 @@ export function spawnProcessor(env: Record<string, string | undefined>): Project
 export async function spawnGraphql(env: Record<string, string | undefined>): Promise<{proc: ProjectProcess, url: string, healthUrl: string}> {
     const port = await findFreePort()
     const healthPort = await findFreePort()
-    const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve', '--health-port', String(healthPort)], {...env, GQL_PORT: String(port)})
+    // Tests query back to back from one address: no budget unless the test sets one (GQL_RATE_LIMIT).
+    const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve', '--health-port', String(healthPort)], {GQL_RATE_LIMIT: '0', ...env, GQL_PORT: String(port)})
     const url = `http://127.0.0.1:${port}/graphql`
     await waitFor(async () => {
         if (!proc.isRunning) throw new Error(`GraphQL server exited:\n${proc.tail()}`)

@@ -128,7 +128,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     let n = 0
     for (const {header, event, record: r} of records) {
         const height = header.height
-        const timestamp = header.timestamp == null ? undefined : new Date(header.timestamp)
+        const timestamp = header.timestamp == null || header.timestamp == 0 ? undefined : new Date(header.timestamp)
         const eventRow = eventRows.get(`${chainId}:${event.id}`)
         const extrinsicHash = event.extrinsic?.hash
         const row = (kind: TransferKind, asset: Asset, amount: bigint, from?: string, to?: string, extra: Partial<Transfer> = {}, suffix = '') => {

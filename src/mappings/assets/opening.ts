@@ -23,7 +23,7 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
     if (config.openingBalances == 'none') return
     const runtime = first._runtime
     const at = first.height == 0 ? first.hash : first.parentHash
-    const timestamp = first.timestamp == null ? undefined : new Date(first.timestamp)
+    const timestamp = first.timestamp == null || first.timestamp == 0 ? undefined : new Date(first.timestamp)
     const started = Date.now()
     let count = 0
 

@@ -38,7 +38,7 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
     if (full) await loadEveryBalance(ctx, config, out, last, address, helpers)
 
     const runtime = last._runtime
-    const timestamp = last.timestamp == null ? undefined : new Date(last.timestamp)
+    const timestamp = last.timestamp == null || last.timestamp == 0 ? undefined : new Date(last.timestamp)
     const toKey = accountKeyOf(config)
     const native: AssetBalance[] = []
     const fungible: AssetBalance[] = []
@@ -128,7 +128,7 @@ async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, ou
         out.balances.set(b.id, b)
     }
     const runtime = last._runtime
-    const timestamp = last.timestamp == null ? undefined : new Date(last.timestamp)
+    const timestamp = last.timestamp == null || last.timestamp == 0 ? undefined : new Date(last.timestamp)
     // Accounts the index has never seen, that hold something: a row each (their values are read again below, with the rest).
     for await (const page of runtime.getStoragePairsPaged(PAGE, last.hash, 'System.Account')) {
         for (const [who, info] of page) {

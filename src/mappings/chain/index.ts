@@ -46,7 +46,8 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
     let previousCodeEvent: string | undefined
 
     for (const {header, extrinsics, calls, events} of ctx.blocks) {
-        const timestamp = header.timestamp == null ? undefined : new Date(header.timestamp)
+        // The genesis block has no Timestamp.set: the chain says 0, which is no time at all.
+        const timestamp = header.timestamp == null || (header.height == 0 && header.timestamp == 0) ? undefined : new Date(header.timestamp)
         const block = new Block({
             id: blockId(config, header),
             chain: chainId,
