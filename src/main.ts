@@ -26,6 +26,7 @@ export async function runProcessor(config: Config): Promise<void> {
     hideUrlSecretsInOutput(config.rpcEndpoints)
     await refuseMismatchedChain(config)
     config = await withDetectedParaId(config)
+    config = await withChainProperties(config)
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
     const db = new ResilientDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
@@ -82,6 +83,33 @@ async function withDetectedParaId(config: Config): Promise<Config> {
             await new Promise((r) => setTimeout(r, 5_000))
         }
     }
+}
+
+/**
+ * For a chain of no preset (`CHAIN=custom`), the token and address format the chain itself
+ * announces (`system_properties`: tokenSymbol, tokenDecimals, ss58Format) where no variable sets
+ * them; the first token when it lists several. Said in the log; defaults kept when it says nothing.
+ */
+async function withChainProperties(config: Config): Promise<Config> {
+    const wanted = config.fromChain
+    if (!wanted.ss58Prefix && !wanted.tokenSymbol && !wanted.tokenDecimals) return config
+    let props: Record<string, unknown>
+    try {
+        props = await rpcCall<Record<string, unknown>>(toHttpUrl(config.rpcEndpoints[0]), 'system_properties', [], 10_000) ?? {}
+    } catch (err) {
+        console.error(redactUrls(`pop-squid: the chain's properties could not be read (${(err as Error).message}); using ${config.tokenSymbol}, ${config.tokenDecimals} decimals, SS58 prefix ${config.ss58Prefix} (set TOKEN_SYMBOL, TOKEN_DECIMALS, SS58_PREFIX)`))
+        return config
+    }
+    const first = (v: unknown) => Array.isArray(v) ? v[0] : v
+    const next = {...config}
+    const symbol = first(props.tokenSymbol)
+    const decimals = first(props.tokenDecimals)
+    const ss58 = props.ss58Format
+    if (wanted.tokenSymbol && typeof symbol == 'string' && /^[\w.-]{1,16}$/.test(symbol)) next.tokenSymbol = symbol
+    if (wanted.tokenDecimals && Number.isInteger(decimals) && (decimals as number) >= 0 && (decimals as number) <= 38) next.tokenDecimals = decimals as number
+    if (wanted.ss58Prefix && Number.isInteger(ss58) && (ss58 as number) >= 0 && (ss58 as number) <= 16383) next.ss58Prefix = ss58 as number
+    console.error(`pop-squid: the chain announces its token as ${next.tokenSymbol} with ${next.tokenDecimals} decimals and SS58 prefix ${next.ss58Prefix}; using those (TOKEN_SYMBOL, TOKEN_DECIMALS, SS58_PREFIX override)`)
+    return next
 }
 
 /** The processor's own metrics registry, so that ours are served on the same port. */

@@ -26,6 +26,11 @@ export interface Config {
     ss58Prefix: number
     tokenSymbol: string
     tokenDecimals: number
+    /**
+     * Which of the chain's properties were only defaulted (no variable, preset `custom`): the
+     * processor then asks the chain (`system_properties`) at start.
+     */
+    fromChain: {ss58Prefix: boolean, tokenSymbol: boolean, tokenDecimals: boolean}
     db: {host: string, port: number, database: string, user: string, password: string}
     gqlPort: number
     prometheusPort?: number
@@ -134,6 +139,11 @@ export function loadConfig(env: Env = process.env): Config {
         prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
         metricsHost: read.string('METRICS_HOST') ?? '127.0.0.1',
         stateSchema: read.string('STATE_SCHEMA') ?? `squid_processor_${chainId.replace(/-/g, '_')}`,
+        fromChain: {
+            ss58Prefix: preset == 'custom' && read.string('SS58_PREFIX') == null,
+            tokenSymbol: preset == 'custom' && read.string('TOKEN_SYMBOL') == null,
+            tokenDecimals: preset == 'custom' && read.string('TOKEN_DECIMALS') == null,
+        },
         reviveDeploymentsFrom: 'auto',
         openingBalances: 'storage',
         reconcileBalances: 'batch',

@@ -38,7 +38,7 @@ beforeAll(async () => {
     eth = await scenario.reviveEthTransact(Alice, ETH_KEY, contract, '0x12345678')
 
     db = await TestDatabase.create('revive')
-    env = {...db.env, CHAIN: 'custom', CHAIN_ID: 'passet-hub', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '3', PARA_ID: '1111', TOKEN_SYMBOL: 'PAS', TOKEN_DECIMALS: '10'}
+    env = {...db.env, CHAIN: 'custom', CHAIN_ID: 'passet-hub', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '3', PARA_ID: '1111'}
     processor = spawnProcessor(env)
     await waitIndexed(db, processor, await chain.head(), 'passet-hub', 90_000)
     api = await spawnGraphql(env)
@@ -46,6 +46,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
     await shutDown({api, processors: [processor], scenarios: [scenario], chains: [chain], db})
+})
+
+test('CHAIN=custom with no token settings: symbol, decimals and SS58 prefix as the chain announces them', async () => {
+    const props = await chain.rpc('system_properties')
+    const first = (v: unknown) => Array.isArray(v) ? v[0] : v
+    const data = await gql(api.url, `{ indexedChains(limit: 5) { id tokenSymbol tokenDecimals ss58Prefix } assetById(id: "passet-hub:native") { symbol decimals } }`)
+    expect(data.indexedChains).toEqual([{id: 'passet-hub', tokenSymbol: first(props.tokenSymbol), tokenDecimals: first(props.tokenDecimals), ss58Prefix: props.ss58Format ?? 42}])
+    expect(data.assetById).toEqual({symbol: first(props.tokenSymbol), decimals: first(props.tokenDecimals)})
+    expect(processor.output).toContain(`the chain announces its token as ${first(props.tokenSymbol)}`)
 })
 
 test('a revive deployment: H160 address and deployer, code hash from storage, the call that made it', async () => {
