@@ -68,8 +68,12 @@ function analyticsSql(): string[] {
                     WHERE t.chain = $1 AND w.who IS NOT NULL AND t.kind IN ${sqlKinds(ACTIVITY_KINDS)}) s GROUP BY account, start`,
             `INSERT INTO counterpart_stat (id, chain, counterpart, period, start, messages_in, messages_out, value_in, value_out)
              SELECT ${id('counterpart')}, $1, counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
-                coalesce(sum(value) FILTER (WHERE direction = 'in'), 0), coalesce(sum(value) FILTER (WHERE direction = 'out'), 0)
-             FROM (SELECT m.counterpart, m.direction, ${start('m.timestamp')} AS start, ${RELAY_VALUE} AS value FROM xcm_message m WHERE m.chain = $1) s GROUP BY counterpart, start`,
+                coalesce(sum(value) FILTER (WHERE direction = 'in'), 0) - coalesce(sum(value) FILTER (WHERE direction = 'failed'), 0), coalesce(sum(value) FILTER (WHERE direction = 'out'), 0)
+             FROM (SELECT m.counterpart, m.direction, ${start('m.timestamp')} AS start, ${RELAY_VALUE} AS value FROM xcm_message m WHERE m.chain = $1
+                -- a failed inbound message deposited nothing: its value comes off, in the bucket of the failure
+                UNION ALL SELECT m.counterpart, 'failed', ${start('b.timestamp')}, ${RELAY_VALUE} FROM xcm_message m
+                    JOIN block b ON b.chain = m.chain AND b.height = m.processed_at_height WHERE m.chain = $1 AND m.direction = 'in' AND m.status = 'failed') s
+             GROUP BY counterpart, start`,
         )
     }
     return out
@@ -120,7 +124,8 @@ const ROLLBACK_SQL: string[] = [
         UNION ALL
         SELECT m.counterpart, 'out', m.block_height, m.timestamp, ${RELAY_VALUE} FROM xcm_message m WHERE m.chain = $1 AND m.direction = 'out'
         UNION ALL
-        SELECT m.counterpart, CASE WHEN m.status = 'processed' THEN 'processed' ELSE 'failed' END, m.processed_at_height, b.timestamp, 0
+        SELECT m.counterpart, CASE WHEN m.status = 'processed' THEN 'processed' ELSE 'failed' END, m.processed_at_height, b.timestamp,
+            CASE WHEN m.status = 'failed' THEN ${RELAY_VALUE} ELSE 0 END
         FROM xcm_message m JOIN block b ON b.chain = m.chain AND b.height = m.processed_at_height
         WHERE m.chain = $1 AND m.direction = 'in' AND m.status IN ('processed', 'failed')
     ), chains AS (
@@ -128,7 +133,7 @@ const ROLLBACK_SQL: string[] = [
             first_activity_height, last_activity_height, first_activity_at, last_activity_at)
         SELECT $1 || ':' || counterpart, $1, counterpart, CASE WHEN counterpart LIKE 'para:%' THEN substr(counterpart, 6)::int END,
             count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
-            coalesce(sum(value) FILTER (WHERE kind = 'in'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0),
+            coalesce(sum(value) FILTER (WHERE kind = 'in'), 0) - coalesce(sum(value) FILTER (WHERE kind = 'failed'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0),
             min(height), max(height), (array_agg(timestamp ORDER BY height))[1], (array_agg(timestamp ORDER BY height DESC))[1]
         FROM activity GROUP BY counterpart
         RETURNING id
@@ -137,7 +142,7 @@ const ROLLBACK_SQL: string[] = [
     SELECT $1 || ':' || counterpart || ':' || to_char(coalesce(timestamp, 'epoch') AT TIME ZONE 'UTC', 'YYYY-MM-DD'), $1, counterpart, $1 || ':' || counterpart,
         date_trunc('day', coalesce(timestamp, 'epoch') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
         count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
-        coalesce(sum(value) FILTER (WHERE kind = 'in'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0)
+        coalesce(sum(value) FILTER (WHERE kind = 'in'), 0) - coalesce(sum(value) FILTER (WHERE kind = 'failed'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0)
     FROM activity GROUP BY 1, 2, 3, 4, 5`,
     // a message counts once per asset; a non-fungible item counts 1
     `INSERT INTO counterpart_asset (id, chain, counterpart, counterpart_chain_id, asset_id, messages_in, messages_out, amount_in, amount_out, last_activity_height, last_activity_at)

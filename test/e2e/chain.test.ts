@@ -61,7 +61,8 @@ async function expectCounterpartsMatchMessages(): Promise<void> {
         const value = (m.local_assets ?? []).filter((a: any) => a.id == 'Parent' && a.amount).reduce((sum: bigint, a: any) => sum + BigInt(a.amount), 0n)
         if (m.direction == 'in') {
             row.messages_in++
-            row.value_in += value
+            // A failed message deposited nothing: no value in.
+            if (m.status != 'failed') row.value_in += value
             if (m.status == 'processed') row.processed_in++
             if (m.status == 'failed') row.failed_in++
         } else {
@@ -143,6 +144,18 @@ test('a failed extrinsic carries its fee, signer and decoded module error', asyn
     })
     expect(BigInt(ex.fee)).toBeGreaterThan(0n)
     expect(ex.error).toMatchObject({__kind: 'Module', value: {index: 52}})
+})
+
+test("each signed extrinsic carries its signer's nonce: 0, 1, 2, ... up to the account's nonce in storage", async () => {
+    const {Alice} = scenario.accounts
+    const data = await gql(api.url, `query($a: String!) {
+        signed: extrinsics(where: {signer: {address_eq: $a}}, orderBy: [blockHeight_ASC, index_ASC], limit: 100) { nonce }
+        unsigned: extrinsics(where: {signer_isNull: true}, limit: 3) { nonce }
+    }`, {a: Alice.address})
+    const nonce = ((await scenario.api.query.system.account(Alice.address)) as any).nonce.toNumber()
+    expect(nonce).toBeGreaterThan(0)
+    expect(data.signed.map((e: any) => e.nonce)).toEqual([...Array(nonce).keys()])
+    expect(data.unsigned.every((e: any) => e.nonce === null)).toBe(true)
 })
 
 test('a contract event keeps the topics of its event record', async () => {
@@ -269,6 +282,8 @@ test('counterpart chains: totals and daily series, equal to the figures computed
         ['relay', null, 1, 2, 1, 0],
     ])
     expect(data.counterpartChains[2].valueIn).toBe('10000000000')
+    // The refused message from para 2000 brought nothing.
+    expect(data.counterpartChains[1].valueIn).toBe('0')
     await expectCounterpartsMatchMessages()
 })
 

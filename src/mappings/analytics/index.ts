@@ -102,6 +102,11 @@ export async function mapAnalytics(
     }
     for (const h of assets.newHolders) bump(AssetStat, h.assetKey, {assetKey: h.assetKey}, h.timestamp, {newHolders: 1})
     for (const a of xcm) {
+        if (a.kind == 'failed') {
+            // Nothing was deposited: the value it brought comes off again, in the bucket of the failure.
+            if (a.value) bump(CounterpartStat, a.counterpart, {counterpart: a.counterpart}, a.timestamp, {valueIn: -a.value})
+            continue
+        }
         if (a.kind != 'in' && a.kind != 'out') continue
         bump(CounterpartStat, a.counterpart, {counterpart: a.counterpart}, a.timestamp,
             a.kind == 'in' ? {messagesIn: 1, valueIn: a.value} : {messagesOut: 1, valueOut: a.value})

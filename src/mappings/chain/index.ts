@@ -94,6 +94,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 hash: ex.hash,
                 version: ex.version,
                 signer: signer ? new Account({id: `${chainId}:${signer}`}) : undefined,
+                nonce: readNonce(ex.signature),
                 callName,
                 pallet: callName.split('.')[0],
                 callArgs: ex.call?.args,
@@ -205,4 +206,12 @@ export async function saveChain(store: Store, batch: ChainBatch): Promise<void> 
     await store.insert(batch.events)
     await store.insert(batch.runtimeVersions)
     await store.insert(batch.runtimeUpgrades)
+}
+
+/** The nonce a signed extrinsic carries in its CheckNonce extension (a number, or a compact as a string). */
+function readNonce(signature: unknown): number | undefined {
+    const ext = (signature as {signedExtensions?: Record<string, unknown>} | undefined)?.signedExtensions
+    const raw = ext?.CheckNonce
+    const n = typeof raw == 'number' ? raw : typeof raw == 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined
+    return n != null && Number.isSafeInteger(n) && n <= 2_147_483_647 ? n : undefined
 }

@@ -84,6 +84,7 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
                 row.processedIn++
             } else {
                 row.failedIn++
+                row.valueIn -= a.value
             }
         }
         const counted = new Set<string>()

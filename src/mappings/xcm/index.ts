@@ -36,7 +36,9 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         const moves = kind == 'in' || kind == 'out'
         if (moves) localize(m, config.paraId)
         const assets = moves ? m.localAssets ?? [] : []
-        out.activity.push({counterpart: m.counterpart, kind, height, timestamp, assets, value: relayTokenAmount(assets, config.paraId)})
+        // A failed inbound message deposited nothing: its value comes off the counterpart's value in.
+        const value = relayTokenAmount(kind == 'failed' ? m.localAssets ?? [] : assets, config.paraId)
+        out.activity.push({counterpart: m.counterpart, kind, height, timestamp, assets, value})
     }
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))

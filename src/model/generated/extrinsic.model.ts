@@ -42,6 +42,12 @@ export class Extrinsic {
     signer!: Account | undefined | null
 
     /**
+     * The signer's nonce (the CheckNonce signed extension); null for unsigned extrinsics
+     */
+    @IntColumn_({nullable: true})
+    nonce!: number | undefined | null
+
+    /**
      * `Pallet.call`, e.g. `Balances.transfer_keep_alive`
      */
     @Index_()

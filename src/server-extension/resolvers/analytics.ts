@@ -196,7 +196,7 @@ export class AnalyticsResolver {
             (r) => ({bucket: r.bucket, messagesIn: r.messages_in, messagesOut: r.messages_out, valueIn: String(r.value_in), valueOut: String(r.value_out)}))
     }
 
-    @Query(() => [TopAsset], {description: 'Assets by volume over [from, to) (default: the last 30 days).'})
+    @Query(() => [TopAsset], {description: 'Assets by volume in whole tokens (volume scaled by the asset\'s decimals) over [from, to) (default: the last 30 days); volume itself is in the smallest unit.'})
     async topAssets(
         @Arg('chain', () => String) chain: string,
         @Arg('from', () => Date, {nullable: true}) from?: Date,
@@ -210,7 +210,8 @@ export class AnalyticsResolver {
             FROM asset_stat s LEFT JOIN asset a ON a.id = s.chain || ':' || s.asset_key
             WHERE s.chain = $1 AND s.period = $2 AND s.start >= $3 AND s.start < $4
             GROUP BY s.asset_key, a.symbol, a.decimals HAVING sum(s.transfers) > 0
-            ORDER BY sum(s.volume) DESC, s.asset_key LIMIT $5`, [chain, range.period, range.from, range.to, limit])
+            -- Whole tokens, not smallest units: assets with different decimals compare (unknown decimals count as 0).
+            ORDER BY sum(s.volume) / power(10::numeric, coalesce(a.decimals, 0)) DESC, s.asset_key LIMIT $5`, [chain, range.period, range.from, range.to, limit])
         return rows.map((r) => ({asset: r.asset_key, symbol: r.symbol, decimals: r.decimals, volume: String(r.volume), transfers: r.transfers}))
     }
 
