@@ -224,6 +224,15 @@ describe('the dashboard in a browser', () => {
         await page.close()
     })
 
+    test('the GraphiQL console at /graphql loads the schema (its own introspection is allowed): the explorer lists the queries', async () => {
+        const page = await browser.newPage()
+        await page.goto(api.url, {waitUntil: 'networkidle'})
+        await page.waitForFunction(() => document.body.innerText.includes('blocksConnection'), undefined, {timeout: 30_000})
+        expect(await page.evaluate(() => document.body.innerText)).not.toContain('NO SCHEMA AVAILABLE')
+        await page.screenshot({path: path.join(ARTIFACTS, 'graphiql.png')})
+        await page.close()
+    })
+
     test('daily buckets: the charts are drawn from the DAY series', async () => {
         const {page} = await openPage(`${origin(api.url)}/dashboard/`)
         const before = Number(await page.getAttribute('body', 'data-rendered'))

@@ -211,7 +211,7 @@ export async function saveChain(store: Store, batch: ChainBatch): Promise<void> 
 /** The nonce a signed extrinsic carries in its CheckNonce extension (a number, or a compact as a string). */
 function readNonce(signature: unknown): number | undefined {
     const ext = (signature as {signedExtensions?: Record<string, unknown>} | undefined)?.signedExtensions
-    const raw = ext?.CheckNonce
-    const n = typeof raw == 'number' ? raw : typeof raw == 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined
+    const raw = ext?.checkNonce ?? ext?.CheckNonce
+    const n = typeof raw == 'number' ? raw : typeof raw == 'bigint' ? Number(raw) : typeof raw == 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined
     return n != null && Number.isSafeInteger(n) && n <= 2_147_483_647 ? n : undefined
 }
