@@ -14,8 +14,6 @@ export interface DevState {
     embedded: boolean
     rpc: string
     gqlPort: number
-    /** Hash of the chain's block #1 (each new local chain has its own), when the chain has one. */
-    firstBlockHash?: string
     startedAt: string
 }
 

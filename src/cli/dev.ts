@@ -87,22 +87,24 @@ export async function runDev(opts: DevOptions): Promise<void> {
         stops.push(() => chain.stop())
         say(`local chain at ${chain.wsUrl} (head #${await chain.head()}${resume ? ', resumed from the previous run' : ''})`)
 
-        // The index belongs to one chain: a new chain starts with an empty one.
+        // The index belongs to one chain: a new chain starts with an empty one. The chain key and
+        // state schema are the configured ones (CHAIN_ID, STATE_SCHEMA), as the processor will use them.
+        const own = loadConfig({...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl})
         const {rows: held} = await withPg(db, (c) => c.query(`SELECT to_regclass('public.indexed_chain') IS NOT NULL AS has`))
         if (held[0].has) {
             const {rows} = await withPg(db, (c) => c.query(`SELECT id, (SELECT max(height) FROM block WHERE chain = indexed_chain.id) AS height FROM indexed_chain`))
-            const others = rows.filter((r: any) => r.id != 'local').map((r: any) => r.id)
+            const others = rows.filter((r: any) => r.id != own.chainId).map((r: any) => r.id)
             if (others.length > 0) {
                 console.error(`database ${db.database} also holds other chains (${others.join(', ')}): dev empties its database for each new local chain, so give it its own (DB_NAME=pop_squid_dev)`)
                 await stopAll()
                 process.exit(2)
             }
-            const local = rows.find((r: any) => r.id == 'local')
+            const local = rows.find((r: any) => r.id == own.chainId)
             if (resume) {
                 say(`keeping the indexed data (to #${local?.height ?? '-'}): the processor resumes where it stopped`)
             } else if (local) {
                 say(`starting with an empty index: database ${db.database} held a previous local chain's data (to #${local.height ?? '-'}), which this new chain does not continue (pop-squid dev --keep resumes the previous chain instead)`)
-                await withPg(db, (c) => c.query(`DROP SCHEMA IF EXISTS squid_processor_local CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public`))
+                await withPg(db, (c) => c.query(`DROP SCHEMA IF EXISTS "${own.stateSchema}" CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public`))
             }
         }
 
@@ -153,7 +155,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
         })
         writeDevState({
             pid: process.pid, db: {...db}, embedded: embeddedDb, rpc: chain.wsUrl, gqlPort: config.gqlPort,
-            firstBlockHash: await chain.blockHash(1).catch(() => undefined), startedAt: new Date().toISOString(),
+            startedAt: new Date().toISOString(),
         })
         view.print(`GraphQL API: http://localhost:${config.gqlPort}/graphql`)
         view.print(`dashboard: http://localhost:${config.gqlPort}/dashboard/`)

@@ -1,3 +1,4 @@
+import {DEFAULT_GUARD_LIMITS} from '../api/guard'
 import {DocumentNode, FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode} from 'graphql'
 
 export interface QueryLimits {
@@ -64,8 +65,8 @@ export function checkQueryShape(operation: OperationDefinitionNode, document: Do
     return negative
 }
 
-/** Depth allowed to introspection queries (the same as the front server's, src/api/guard.ts). */
-const MAX_INTROSPECTION_DEPTH = 16
+/** Depth allowed to introspection queries: the front server's (src/api/guard.ts). */
+const MAX_INTROSPECTION_DEPTH = DEFAULT_GUARD_LIMITS.maxIntrospectionDepth
 
 const PAGING_ARGS = new Set(['limit', 'offset', 'first'])
 
