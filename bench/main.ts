@@ -22,7 +22,7 @@ import {Recording} from './recording'
 import {BenchRpcServer} from './rpc-server'
 import http from 'node:http'
 
-const PHASES = ['sparse', 'dense', 'head', 'gql', 'pg', 'peer'] as const
+const PHASES = ['sparse', 'dense', 'reconcile', 'head', 'gql', 'pg', 'peer'] as const
 type Phase = (typeof PHASES)[number]
 
 interface Options {
@@ -139,8 +139,8 @@ async function stopProfiled(proc: BenchProcess, opts: Options, label: string, re
     ;(results.profiles as Record<string, unknown>)[label] = {file: path.relative(PROJECT_DIR, file), byPackage: s.byPackage, top: s.rows}
 }
 
-function processorEnv(db: BenchDatabase, rpc: BenchRpcServer): Record<string, string> {
-    return {...db.env, CHAIN: 'custom', CHAIN_ID, PARA_ID: '4001', RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), PROMETHEUS_PORT: '0', ...splitEnv()}
+function processorEnv(db: BenchDatabase, rpc: BenchRpcServer, extra: Record<string, string> = {}): Record<string, string> {
+    return {...db.env, CHAIN: 'custom', CHAIN_ID, PARA_ID: '4001', RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), PROMETHEUS_PORT: '0', ...splitEnv(), ...extra}
 }
 
 let splitSize: number | undefined
@@ -158,10 +158,10 @@ async function verifyIngest(client: Client, chain: SyntheticChain, height: numbe
     }
 }
 
-async function ingest(label: MixName, chain: SyntheticChain, rpc: BenchRpcServer, db: BenchDatabase, opts: Options, results: Record<string, unknown>): Promise<{proc: BenchProcess, result: IngestResult}> {
+async function ingest(label: string, chain: SyntheticChain, rpc: BenchRpcServer, db: BenchDatabase, opts: Options, results: Record<string, unknown>, env: Record<string, string> = {}): Promise<{proc: BenchProcess, result: IngestResult}> {
     const client = await db.connect()
     const events = eventCounter(chain)
-    const proc = BenchProcess.node(`processor (${label})`, processorArgs(opts, label), processorEnv(db, rpc))
+    const proc = BenchProcess.node(`processor (${label})`, processorArgs(opts, label), processorEnv(db, rpc, env))
     try {
         log(`${label}: indexing ${chain.height + 1} blocks, ${events(-1, chain.height)} events with the project's processor (lib/main.js)`)
         const result = await timeIngest({
@@ -314,6 +314,7 @@ async function pgVersion(): Promise<string | undefined> {
 const TARGETS: {field: string, label: string, op: '>=' | '<=' | '<', value: number | ((r: any) => number | undefined), unit: string}[] = [
     {field: 'ingest_dense_events_per_s', label: 'dense ingest', op: '>=', value: 10_000, unit: 'events/s'},
     {field: 'ingest_dense_events_per_s', label: 'dense ingest vs raw INSERT', op: '>=', value: (r) => r.pg_insert_events_per_s == null ? undefined : 0.6 * r.pg_insert_events_per_s, unit: 'events/s'},
+    {field: 'reconcile_cost', label: 'reconciliation cost (dense)', op: '<=', value: 0.1, unit: '(share of dense ingest time)'},
     {field: 'ingest_sparse_blocks_per_s', label: 'sparse ingest', op: '>=', value: 1000, unit: 'blocks/s'},
     {field: 'processor_rss_peak_mb', label: 'processor peak RSS', op: '<=', value: 1024, unit: 'MiB'},
     {field: 'head_latency_p95_ms', label: 'head latency p95', op: '<=', value: 1500, unit: 'ms'},
@@ -340,6 +341,8 @@ function printTable(r: Record<string, any>): void {
         ['dense chain', `${fmt(r.dense_blocks)} blocks, ${fmt(r.dense_events)} events`],
         ['ingest_sparse_blocks_per_s', fmt(r.ingest_sparse_blocks_per_s)],
         ['ingest_dense_events_per_s', fmt(r.ingest_dense_events_per_s)],
+        ['ingest_dense_unreconciled_events_per_s', fmt(r.ingest_dense_unreconciled_events_per_s)],
+        ['reconcile_cost / adjustments', `${r.reconcile_cost == null ? '-' : (100 * r.reconcile_cost).toFixed(1) + '%'} / ${fmt(r.dense_adjustments)}`],
         ['processor_rss_peak_mb', fmt(r.processor_rss_peak_mb)],
         ['pg_insert_rows_per_s', fmt(r.pg_insert_rows_per_s)],
         ['pg_copy_rows_per_s', fmt(r.pg_copy_rows_per_s)],
@@ -411,7 +414,7 @@ async function main(): Promise<void> {
                 await rpc.stop()
             }
         }
-        if (['dense', 'head', 'gql', 'pg', 'peer'].some((p) => opts.only.has(p as Phase))) {
+        if (['dense', 'reconcile', 'head', 'gql', 'pg', 'peer'].some((p) => opts.only.has(p as Phase))) {
             // A month and a bit of history, ending now: the daily series have 30 days to show.
             const plan = planChain(recording, 'dense', {events: opts.denseEvents})
             const chain = new SyntheticChain(recording, plan, {endMs: Date.now() - 60_000, intervalMs: Math.max(6000, Math.floor(32 * DAY_MS / plan.length))})
@@ -429,6 +432,11 @@ async function main(): Promise<void> {
                         results.ingest_dense_seconds = result.seconds
                         results.processor_rss_peak_mb_dense = result.peakRssMb
                         peak = Math.max(peak, result.peakRssMb ?? 0)
+                        {
+                            const c = await db.connect()
+                            const {rows: [a]} = await c.query(`SELECT count(*)::int AS n FROM transfer WHERE kind = 'ADJUSTMENT'`).finally(() => c.end())
+                            results.dense_adjustments = a.n
+                        }
                         let api: {proc: BenchProcess, url: string} | undefined
                         try {
                             if (opts.only.has('head') || opts.only.has('gql')) {
@@ -499,6 +507,21 @@ async function main(): Promise<void> {
                                 await insertDb.drop()
                                 await copyDb.drop()
                             }
+                        }
+                    } finally {
+                        await db.drop()
+                    }
+                }
+                if (opts.only.has('reconcile')) {
+                    // The same chain with the batch comparison of balances with storage turned off: its cost is the difference.
+                    const db = await BenchDatabase.create('unreconciled', true)
+                    try {
+                        const {proc, result} = await ingest('dense-unreconciled', chain, rpc, db, opts, results, {RECONCILE_BALANCES: 'off'})
+                        await stopProfiled(proc, opts, 'dense-unreconciled', results)
+                        results.ingest_dense_unreconciled_events_per_s = result.eventsPerS
+                        if (results.ingest_dense_events_per_s != null) {
+                            results.reconcile_cost = 1 - results.ingest_dense_events_per_s / result.eventsPerS
+                            log(`reconcile: dense ingest ${result.eventsPerS.toFixed(0)} events/s without the comparison with storage, ${results.ingest_dense_events_per_s.toFixed(0)} with it: cost ${(100 * results.reconcile_cost).toFixed(1)}% (${results.dense_adjustments} adjustments written)`)
                         }
                     } finally {
                         await db.drop()

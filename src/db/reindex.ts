@@ -89,6 +89,8 @@ const ROLLBACK_SQL: string[] = [
     // (every balance is the sum of its movements, OPENING included). Reindexing from the first
     // indexed block drops the state, so the next run reads the opening balances again.
     `DELETE FROM transfer WHERE chain = $1 AND block_height >= $2`,
+    // approvals changed from `height` on: gone, the live ones read again from storage by the next full comparison (every start runs one)
+    `DELETE FROM asset_approval WHERE chain = $1 AND (updated_at_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,
     `DELETE FROM nft_item WHERE chain = $1 AND (minted_at_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,
     `DELETE FROM asset_balance WHERE chain = $1 AND (first_received_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,
     `DELETE FROM asset WHERE chain = $1 AND (created_at_height >= $2 OR $2 <= (SELECT first_indexed_height FROM indexed_chain WHERE id = $1))`,

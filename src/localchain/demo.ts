@@ -15,8 +15,8 @@ export interface DemoActivity {
 
 /**
  * A little of everything, so a fresh `pop-squid dev` has something to show: transfers, a failed
- * extrinsic, an asset, a contract that emits an event with topics, and XCM in and out (one
- * inbound message refused). Takes about twelve blocks.
+ * extrinsic, an asset with an approval, a contract that emits an event with topics, and XCM in and out (one
+ * inbound message refused). Takes about thirteen blocks.
  */
 export async function buildDemoActivity(s: Scenario, log: (msg: string) => void = () => {}): Promise<DemoActivity> {
     const {Alice, Bob, Charlie} = s.accounts
@@ -25,9 +25,10 @@ export async function buildDemoActivity(s: Scenario, log: (msg: string) => void 
     await s.transfer(Bob, Charlie.address, 5n * 10n ** 11n)
     log('a failing extrinsic (Assets.Unknown)')
     const failed = await s.failingAssetTransfer(Alice, Bob.address)
-    log('an asset, created and minted')
+    log('an asset, created, minted, and an approval to spend some of it')
     await s.createAsset(Alice, 1)
     await s.mintAsset(Alice, 1, Bob.address, 1_000_000n)
+    await s.approveAssetTransfer(Bob, 1, Charlie.address, 250_000n)
     log('a WebAssembly contract: upload, instantiate, call emitting an event')
     const wasm = await compileWat(EVENT_EMITTER_WAT)
     const {codeHash} = await s.uploadCode(Alice, wasm)

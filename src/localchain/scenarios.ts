@@ -162,6 +162,11 @@ export class Scenario {
         return this.submit(owner, this.api.tx.assets.approveTransfer(id, delegate, amount))
     }
 
+    /** Withdraws `owner`'s approval for `delegate` (Assets.ApprovalCancelled). */
+    cancelAssetApproval(owner: KeyringPair, id: number, delegate: string): Promise<TxOutcome> {
+        return this.submit(owner, this.api.tx.assets.cancelApproval(id, delegate))
+    }
+
     /** Moves `amount` of `owner`'s asset to `to` through the delegate's approval (Assets.TransferredApproved). */
     transferApprovedAsset(delegate: KeyringPair, id: number, owner: string, to: string, amount: bigint): Promise<TxOutcome> {
         return this.submit(delegate, this.api.tx.assets.transferApproved(id, owner, to, amount))

@@ -58,6 +58,10 @@ beforeAll(async () => {
     await scenario.transferAsset(Bob, ASSET, Charlie.address, 250_000n)
     await scenario.approveAssetTransfer(Bob, ASSET, Dave.address, 100_000n)
     await scenario.transferApprovedAsset(Dave, ASSET, Bob.address, Eve.address, 60_000n)
+    await scenario.approveAssetTransfer(Charlie, ASSET, Ferdie.address, 30_000n)
+    await scenario.approveAssetTransfer(Charlie, ASSET, Ferdie.address, 5_000n)
+    await scenario.cancelAssetApproval(Charlie, ASSET, Ferdie.address)
+    await scenario.approveAssetTransfer(Alice, ASSET, Eve.address, 70_000n)
     await scenario.burnAsset(Alice, ASSET, Charlie.address, 100_000n)
     await scenario.freezeAssetAccount(Alice, ASSET, Charlie.address)
     // State changed without an event (as genesis presets, sudo set_storage, runtime migrations and
@@ -66,6 +70,7 @@ beforeAll(async () => {
     step('// eventless changes')
     await setNativeFreeWithoutEvent(Dave.address, 777n * UNIT)
     await setAssetBalanceWithoutEvent(ASSET, Bob.address, 2_000_000n)
+    await setApprovalWithoutEvent(ASSET, Alice.address, Eve.address, 12_345n)
     await sudoSetNativeFree(Eve.address, 555n * UNIT)
     step('// pallet-nfts.')
     // pallet-nfts.
@@ -155,6 +160,24 @@ test('asset state: metadata, owner, supply, holders, frozen account, NFT items',
     ])
     expect(data.native).toMatchObject({kind: 'NATIVE', symbol: expect.any(String), decimals: 10})
     expect(data.native.holderCount).toBeGreaterThanOrEqual(7)
+})
+
+test('approvals: what each delegate may still move, cancelled ones kept inactive, an eventless change read from storage', async () => {
+    const {Alice, Bob, Charlie, Dave, Eve, Ferdie} = scenario.accounts
+    await waitIndexed(db, processor, await chain.head())
+    const data = await gql(api.url, `query($id: String!) { assetById(id: $id) { approvals(orderBy: createdAtHeight_ASC, limit: 10) { owner delegate amount active deposit reconciledAtHeight } } }`,
+        {id: `local:asset:${ASSET}`})
+    const rows = data.assetById.approvals.map((a: any) => ({owner: a.owner, delegate: a.delegate, amount: a.amount, active: a.active}))
+    expect(rows).toEqual([
+        // 100,000 approved, 60,000 spent through it
+        {owner: Bob.address, delegate: Dave.address, amount: '40000', active: true},
+        // 30,000 then 5,000 more, then cancelled
+        {owner: Charlie.address, delegate: Ferdie.address, amount: '0', active: false},
+        // 70,000 approved, then set to 12,345 in storage without an event: the chain's figure
+        {owner: Alice.address, delegate: Eve.address, amount: '12345', active: true},
+    ])
+    const live = data.assetById.approvals.filter((a: any) => a.active)
+    expect(live.every((a: any) => BigInt(a.deposit) > 0n && a.reconciledAtHeight > 0)).toBe(true)
 })
 
 test('balances and supplies equal the chain storage at the head (System.Account, Assets.Asset, Assets.Account, TotalIssuance)', async () => {
@@ -396,6 +419,23 @@ async function reconcile(): Promise<void> {
         const balance = (account as any).unwrap().balance.toString()
         if (row?.balance != balance) diffs.push(`asset ${id} ${who}: indexed ${row?.balance} chain ${balance}`)
     }
+    // Approvals: every live one on chain is an active row with its amount and deposit, and no other row is active.
+    const approvals = new Map<string, any>()
+    for (const r of await db.query(`SELECT asset_id, owner, delegate, amount::text, deposit::text, active FROM asset_approval WHERE chain = 'local'`)) {
+        approvals.set(`${r.asset_id}|${r.owner}|${r.delegate}`, r)
+    }
+    const live = new Set<string>()
+    for (const [key, approval] of await at.query.assets.approvals.entries()) {
+        const [id, owner, delegate] = [key.args[0].toString(), ...[key.args[1], key.args[2]].map((a) => scenario.api.createType('AccountId', a).toString())]
+        const k = `local:asset:${id}|${owner}|${delegate}`
+        live.add(k)
+        const a = (approval as any).unwrap()
+        const row = approvals.get(k)
+        if (!row?.active || row.amount != a.amount.toString() || row.deposit != a.deposit.toString()) {
+            diffs.push(`approval ${k}: indexed ${JSON.stringify(row)} chain ${a.amount}/${a.deposit}`)
+        }
+    }
+    for (const [k, row] of approvals) if (row.active && !live.has(k)) diffs.push(`approval ${k}: indexed active (${row.amount}), none on chain`)
     expect(diffs).toEqual([])
 }
 
@@ -480,6 +520,15 @@ async function setAssetBalanceWithoutEvent(id: number, who: string, balance: big
     details.supply = (BigInt(details.supply) + balance - BigInt(account.balance)).toString()
     account.balance = balance.toString()
     await chain.rpc('dev_setStorage', [{Assets: {Account: [[[id, who], account]], Asset: [[[id], details]]}}])
+    await chain.newBlock()
+}
+
+/** Sets what a delegate may still move of an owner's asset by writing storage: no event. */
+async function setApprovalWithoutEvent(id: number, owner: string, delegate: string, amount: bigint): Promise<void> {
+    const at = await scenario.api.at(await chain.blockHash(await chain.head()))
+    const approval = (await at.query.assets.approvals(id, owner, delegate) as any).unwrap().toJSON()
+    approval.amount = amount.toString()
+    await chain.rpc('dev_setStorage', [{Assets: {Approvals: [[[id, owner, delegate], approval]]}}])
     await chain.newBlock()
 }
 

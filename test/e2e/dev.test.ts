@@ -3,6 +3,7 @@
  * commands answer about dev's data without being told where it is, a second dev is refused with one
  * sentence, mistakes end in one sentence and a documented exit code, and every GraphQL example of
  * README.md and docs/ runs as it is against the demo data, with no error and no empty answer.
+ * Then dev is stopped and run again on the same database: a new local chain starts a clean index.
  */
 import {findFreePort} from '../../src/localchain/ports'
 import {POP_TESTNET_SPEC} from '../harness/chain'
@@ -114,3 +115,36 @@ describe('every GraphQL example of README.md and docs/ runs against the demo dat
         expect(emptyRootFields(body.data)).toEqual([])
     })
 })
+
+async function demoCounts() {
+    const [row] = await db.query(`SELECT
+        (SELECT count(*)::int FROM block) AS blocks,
+        (SELECT max(height) FROM block) AS head,
+        (SELECT count(*)::int FROM extrinsic WHERE NOT success) AS failed,
+        (SELECT count(*)::int FROM event WHERE name = 'Contracts.ContractEmitted') AS "contractEvents",
+        (SELECT count(*)::int FROM contract_event WHERE decoded) AS decoded,
+        (SELECT count(*)::int FROM event WHERE name = 'MessageQueue.Processed') AS "xcmProcessed"`)
+    return row
+}
+
+test('the demo made its activity; a second dev on the same database starts a clean index of its new chain', async () => {
+    const once = await demoCounts()
+    expect(once.blocks).toBeGreaterThanOrEqual(10)
+    expect({failed: once.failed, contractEvents: once.contractEvents, decoded: once.decoded, xcmProcessed: once.xcmProcessed})
+        .toEqual({failed: 1, contractEvents: 2, decoded: 1, xcmProcessed: 2})
+    await dev.kill('SIGINT')
+    const again = spawnNode('dev', 'lib/cli/index.js', ['dev', '--exit-when-synced', '--chain-port', String(await findFreePort())], {
+        ...db.env, GQL_PORT: String(await findFreePort()), LOCAL_CHAIN_SPEC: POP_TESTNET_SPEC, DEV_STATE_FILE: stateFile,
+    })
+    try {
+        await again.waitExit(150_000)
+    } finally {
+        await again.kill('SIGKILL')
+    }
+    expect({code: again.exitCode, tail: again.exitCode == 0 ? '' : again.tail(40)}).toEqual({code: 0, tail: ''})
+    expect(again.output).toContain(`starting with an empty index: database ${db.name} held a previous local chain's data`)
+    expect(again.output).not.toMatch(/\n\s+at /)
+    const twice = await demoCounts()
+    // The demo is deterministic: the new chain's index is the same size, with no row of the old one left.
+    expect({blocks: twice.blocks, head: twice.head, decoded: twice.decoded}).toEqual({blocks: once.blocks, head: once.head, decoded: once.decoded})
+}, 240_000)

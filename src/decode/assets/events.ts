@@ -16,6 +16,8 @@ export type ValueRecord =
     | {kind: 'freeze', asset: AssetRef, who?: string, frozen: boolean}
     | {kind: 'item-metadata', asset: AssetRef, item: string, data?: string}
     | {kind: 'destroyed', asset: AssetRef}
+    /** pallet-assets approvals: `amount` added (approve) or the approval removed (cancel). Spending is a `move` with a delegate. */
+    | {kind: 'approval', asset: AssetRef, owner: string, delegate: string, change: 'approve' | 'cancel', amount: bigint}
     | {kind: 'none'}
 
 export type AssetRef = {kind: 'NATIVE'} | {kind: 'FUNGIBLE', id: string} | {kind: 'NFT', id: string}
@@ -123,6 +125,10 @@ function read(name: string, args: unknown): ValueRecord | undefined {
             const m = move(fungible(a.assetId), acc(a.owner), acc(a.destination), num(a.amount), 'transfer')
             return m && m.kind == 'move' ? {...m, delegate: acc(a.delegate)} : m
         }
+        case 'Assets.ApprovedTransfer':
+            return need({kind: 'approval', asset: fungible(a.assetId)!, owner: acc(a.source)!, delegate: acc(a.delegate)!, change: 'approve', amount: num(a.amount)!})
+        case 'Assets.ApprovalCancelled':
+            return need({kind: 'approval', asset: fungible(a.assetId)!, owner: acc(a.owner)!, delegate: acc(a.delegate)!, change: 'cancel', amount: 0n})
         case 'Assets.Burned': return move(fungible(a.assetId), acc(a.owner), undefined, num(a.balance), 'burn')
         case 'Assets.Withdrawn': return move(fungible(a.assetId), acc(a.who), undefined, num(a.amount), 'debit')
         case 'Assets.Frozen': case 'Assets.Blocked': return need({kind: 'freeze', asset: fungible(a.assetId)!, who: acc(a.who)!, frozen: true})

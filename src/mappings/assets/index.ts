@@ -4,7 +4,7 @@ import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../../decode/assets/events'
 import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
-import {Asset, AssetBalance, AssetKind, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
+import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
 import type {XcmBatch} from '../xcm'
@@ -16,6 +16,8 @@ export interface AssetsBatch {
     assets: Map<string, Asset>
     balances: Map<string, AssetBalance>
     items: Map<string, NftItem>
+    /** pallet-assets approvals touched in this batch (by events; their amounts then read from storage). */
+    approvals: Map<string, AssetApproval>
     transfers: Transfer[]
     /** Balance rows made in this batch: an account holding the asset for the first time. */
     newHolders: {assetKey: string, account: string, timestamp: Date | null | undefined}[]
@@ -33,7 +35,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     const chainId = config.chainId
     const ss58 = codec(config.ss58Prefix)
     const address = (hex: string) => hex.length == 66 ? ss58.encode(hex) : hex
-    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0}
+    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0}
     const eventRows = new Map(chain.events.map((e) => [e.id, e]))
 
     // Pass 1: read every value event once; collect the rows to load.
@@ -41,6 +43,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     const assetIds = new Set<string>([`${chainId}:native`])
     const balanceIds = new Set<string>()
     const itemIds = new Set<string>()
+    const approvalIds = new Set<string>()
     for (const {header, events} of ctx.blocks) {
         for (const event of events) {
             if (!isValueEvent(event.name)) continue
@@ -59,6 +62,8 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
             for (const who of accountsOf(r)) balanceIds.add(`${asset}:${address(who)}`)
             if (r.kind == 'move' && r.item != null) itemIds.add(`${asset}:${r.item}`)
             if (r.kind == 'item-metadata') itemIds.add(`${asset}:${r.item}`)
+            if (r.kind == 'approval') approvalIds.add(`${asset}:${address(r.owner)}:${address(r.delegate)}`)
+            if (r.kind == 'move' && r.delegate && r.from) approvalIds.add(`${asset}:${address(r.from)}:${address(r.delegate)}`)
         }
     }
 
@@ -73,6 +78,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     }
     if (balanceIds.size) for (const b of await ctx.store.findBy(AssetBalance, {id: In([...balanceIds].filter((id) => !out.balances.has(id)))}, )) out.balances.set(b.id, b)
     if (itemIds.size) for (const i of await ctx.store.findBy(NftItem, {id: In([...itemIds])})) out.items.set(i.id, i)
+    if (approvalIds.size) for (const a of await ctx.store.find(AssetApproval, {where: {id: In([...approvalIds])}, relations: {asset: true}})) out.approvals.set(a.id, a)
     // Destroyed assets: every holder's balance goes, so load them all.
     const destroyed = records.filter((r) => r.record.kind == 'destroyed').map((r) => `${chainId}:${assetKey((r.record as any).asset)}`)
     if (destroyed.length) {
@@ -104,6 +110,16 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
         }
         b.asset = asset
         return b
+    }
+    const approvalOf = (asset: Asset, owner: string, delegate: string, height: number): AssetApproval => {
+        const id = `${asset.id}:${address(owner)}:${address(delegate)}`
+        let a = out.approvals.get(id)
+        if (!a) {
+            a = new AssetApproval({id, chain: chainId, asset, owner: address(owner), delegate: address(delegate), amount: 0n, active: false, createdAtHeight: height, updatedAtHeight: height})
+            out.approvals.set(id, a)
+        }
+        a.asset = asset
+        return a
     }
     const credit = (asset: Asset, who: string, amount: bigint, height: number, timestamp: Date | null | undefined, reserved = false) => {
         const b = balanceOf(asset, who, height, timestamp)
@@ -174,6 +190,13 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 const delegate = r.delegate ?? (event.name == 'Assets.Transferred' && event.extrinsic?.call?.name == 'Assets.transfer_approved'
                     ? readAccountAddress(event.extrinsic.signature?.address) : undefined)
                 row(kind, asset, r.amount, r.from, r.to, {item: r.item, delegate: delegate ? address(delegate) : undefined, xcmMessage: link})
+                if (r.delegate && r.from && asset.kind == AssetKind.FUNGIBLE) {
+                    // Spent through an approval: what is left of it (pallet-assets removes it at zero).
+                    const approval = approvalOf(asset, r.from, r.delegate, height)
+                    approval.amount = approval.amount > r.amount ? approval.amount - r.amount : 0n
+                    approval.active = approval.amount > 0n
+                    approval.updatedAtHeight = height
+                }
                 if (r.item != null) moveItem(out, chainId, asset, r.item, r.role == 'burn' ? undefined : r.to && address(r.to), height, r.role == 'transfer')
                 break
             }
@@ -239,6 +262,23 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 item.metadata = r.data
                 break
             }
+            case 'approval': {
+                const approval = approvalOf(assetOf(r.asset, height), r.owner, r.delegate, height)
+                if (r.change == 'approve') {
+                    // pallet-assets adds to an existing approval.
+                    if (!approval.active) {
+                        approval.amount = 0n
+                        approval.createdAtHeight = height
+                    }
+                    approval.amount += r.amount
+                    approval.active = true
+                } else {
+                    approval.amount = 0n
+                    approval.active = false
+                }
+                approval.updatedAtHeight = height
+                break
+            }
             case 'destroyed': {
                 // Destruction removes every account without a burn event each: write them as burns.
                 const asset = assetOf(r.asset, height)
@@ -270,6 +310,7 @@ export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void
     await store.upsert([...batch.assets.values()])
     await store.upsert([...batch.balances.values()])
     await store.upsert([...batch.items.values()])
+    await store.upsert([...batch.approvals.values()])
     await store.insert(batch.transfers)
 }
 

@@ -2,7 +2,7 @@ import {Store} from '@subsquid/typeorm-store'
 import {Config} from '../../config/env'
 import {assetKey, AssetRef, text} from '../../decode/assets/events'
 import {isRecord, toBigInt} from '../../decode/typed'
-import {AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
+import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
 import type {ProcessorContext} from '../../processor'
 import {AssetsBatch, newAsset} from './index'
 
@@ -10,7 +10,7 @@ const PAGE = 1000
 
 /**
  * The chain's value state before the first indexed block, read from storage once per chain:
- * `System.Account` (free + reserved), `Assets.Asset` / `Metadata` / `Account`, `Nfts.Collection`
+ * `System.Account` (free + reserved), `Assets.Asset` / `Metadata` / `Account` / `Approvals`, `Nfts.Collection`
  * / `Item`. Written as current state plus one `OPENING` movement per balance, so that every
  * balance equals the sum of its movements. Genesis balances have no events: without this, no
  * balance would match the chain.
@@ -83,6 +83,20 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
                 open({kind: 'FUNGIBLE', id: String(id)}, who, balance, undefined, frozen)
             }
         }
+        if (runtime.hasStorageItem('Assets.Approvals')) {
+            for await (const page of runtime.getStoragePairsPaged(PAGE, at, 'Assets.Approvals')) {
+                for (const [key, approval] of page) {
+                    const [id, owner, delegate] = key as [unknown, string, string]
+                    const asset = out.assets.get(`${chainId}:asset:${id}`)
+                    if (!asset || typeof owner != 'string' || typeof delegate != 'string') continue
+                    const row = openingApproval(chainId, asset, address(owner), address(delegate), first.height)
+                    row.amount = toBigInt(approval?.amount) ?? 0n
+                    row.deposit = toBigInt(approval?.deposit) ?? undefined
+                    row.active = row.amount > 0n
+                    out.approvals.set(row.id, row)
+                }
+            }
+        }
     }
     if (runtime.hasStorageItem('Nfts.Collection')) {
         for await (const page of runtime.getStoragePairsPaged(PAGE, at, 'Nfts.Collection')) {
@@ -116,4 +130,11 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
     }
     for (const a of out.assets.values()) if (a.kind == AssetKind.NATIVE) a.createdAtHeight = undefined
     console.log(`pop-squid: opening balances at block #${first.height == 0 ? 0 : first.height - 1}: ${count} balances read from storage in ${Date.now() - started} ms`)
+}
+
+function openingApproval(chainId: string, asset: Asset, owner: string, delegate: string, height: number): AssetApproval {
+    return new AssetApproval({
+        id: `${asset.id}:${owner}:${delegate}`, chain: chainId, asset, owner, delegate, amount: 0n, active: false,
+        createdAtHeight: height, updatedAtHeight: height, reconciledAtHeight: height,
+    })
 }

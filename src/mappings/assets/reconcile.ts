@@ -2,7 +2,7 @@ import {codec} from '@subsquid/ss58'
 import {Store} from '@subsquid/typeorm-store'
 import {Config} from '../../config/env'
 import {isRecord, toBigInt} from '../../decode/typed'
-import {Asset, AssetBalance, AssetKind, Transfer, TransferKind} from '../../model'
+import {Asset, AssetApproval, AssetBalance, AssetKind, Transfer, TransferKind} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
 import type {AssetsBatch} from './index'
 
@@ -27,7 +27,8 @@ export interface ReconcileResult {
  * differ, the stored figure wins and an ADJUSTMENT movement records the difference, so that each
  * balance is still the sum of its movements and nobody is misled about where it came from. The
  * assets' own counters (`Balances.TotalIssuance`, `Assets.Asset` supply, min balance, roles) are
- * read at the same block. One storage query per 500 keys.
+ * read at the same block, and so are the approvals the batch touched (`Assets.Approvals`). One
+ * storage query per 500 keys.
  */
 export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config: Config, out: AssetsBatch, address: (hex: string) => string,
     helpers: {balanceOf(asset: Asset, who: string, height: number, timestamp: Date | null | undefined): AssetBalance, assetOf(ref: {kind: 'NATIVE'} | {kind: 'FUNGIBLE', id: string}, height: number): Asset}): Promise<ReconcileResult> {
@@ -88,6 +89,28 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
         if (isRecord(account?.status)) b.isFrozen = account.status.__kind != 'Liquid'
     }
 
+    // Approvals: what the delegate may still move is the chain's.
+    const approvals = [...out.approvals.values()].filter((a) => a.asset.assetId != null)
+    if (approvals.length && runtime.hasStorageItem('Assets.Approvals')) {
+        const keys = approvals.map((a) => {
+            const owner = toKey(a.owner)
+            const delegate = toKey(a.delegate)
+            return owner && delegate ? [assetIdArg(a.asset.assetId!), owner, delegate] : undefined
+        })
+        const values = await queryMany(runtime, last.hash, 'Assets.Approvals', keys.filter((k) => k != null))
+        i = 0
+        approvals.forEach((a, j) => {
+            if (keys[j] == null) return
+            const v = values[i++]
+            const amount = toBigInt(v?.amount) ?? 0n
+            if (amount != a.amount || (amount > 0n) != a.active) a.updatedAtHeight = height
+            a.amount = amount
+            a.active = amount > 0n
+            a.deposit = toBigInt(v?.deposit) ?? a.deposit
+            a.reconciledAtHeight = height
+        })
+    }
+
     // The assets' own figures.
     const nativeAsset = out.assets.get(`${chainId}:native`)
     if (nativeAsset && runtime.hasStorageItem('Balances.TotalIssuance')) {
@@ -134,6 +157,27 @@ async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, ou
         for (const [who, info] of page) {
             const total = (toBigInt(info?.data?.free) ?? 0n) + (toBigInt(info?.data?.reserved) ?? 0n)
             if (typeof who == 'string' && total > 0n) helpers.balanceOf(helpers.assetOf({kind: 'NATIVE'}, last.height), who, last.height, timestamp)
+        }
+    }
+    for (const a of await ctx.store.find(AssetApproval, {where: {chain: chainId, active: true}, relations: {asset: true}})) {
+        if (out.approvals.has(a.id)) continue
+        a.asset = out.assets.get(a.asset.id) ?? a.asset
+        out.approvals.set(a.id, a)
+    }
+    if (runtime.hasStorageItem('Assets.Approvals')) {
+        for await (const page of runtime.getStoragePairsPaged(PAGE, last.hash, 'Assets.Approvals')) {
+            for (const [key] of page) {
+                const [id, owner, delegate] = key as [unknown, string, string]
+                if (typeof owner != 'string' || typeof delegate != 'string') continue
+                const asset = helpers.assetOf({kind: 'FUNGIBLE', id: String(id)}, last.height)
+                const rowId = `${asset.id}:${address(owner)}:${address(delegate)}`
+                if (!out.approvals.has(rowId)) {
+                    out.approvals.set(rowId, new AssetApproval({
+                        id: rowId, chain: chainId, asset, owner: address(owner), delegate: address(delegate), amount: 0n, active: false,
+                        createdAtHeight: last.height, updatedAtHeight: last.height,
+                    }))
+                }
+            }
         }
     }
     if (runtime.hasStorageItem('Assets.Account')) {

@@ -1,6 +1,7 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {AssetKind} from "./_assetKind"
 import {AssetBalance} from "./assetBalance.model"
+import {AssetApproval} from "./assetApproval.model"
 
 /**
  * An asset of the indexed chain, with its current state.
@@ -120,4 +121,7 @@ export class Asset {
 
     @OneToMany_(() => AssetBalance, e => e.asset)
     balances!: AssetBalance[]
+
+    @OneToMany_(() => AssetApproval, e => e.asset)
+    approvals!: AssetApproval[]
 }
