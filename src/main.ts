@@ -1,4 +1,5 @@
 import {ResilientDatabase} from './db/resilient'
+import {checkBulkInsert} from './db/bulk'
 import {Config, ConfigError, loadConfig} from './config/env'
 import {mapChain, saveChain} from './mappings/chain'
 import {mapContracts, saveContracts} from './mappings/contracts'
@@ -35,7 +36,12 @@ export async function runProcessor(config: Config): Promise<void> {
     const metrics = new IndexerMetrics(registry, config.chainId)
     // The processor serves its metrics through ours: on METRICS_HOST, URLs redacted.
     ;(processor as any).prometheus.serve = () => serveMetrics(registry, config.metricsHost, config.prometheusPort ?? 0)
+    let checked = false
     processor.run(db, async (ctx) => {
+        if (!checked) {
+            checkBulkInsert(ctx.store)
+            checked = true
+        }
         await abis.refresh(ctx.store, config.chainId)
         const chain = await mapChain(ctx, config)
         const contracts = await mapContracts(ctx, config, chain, abis)

@@ -8,6 +8,7 @@ import {ACTIVITY_KINDS, VOLUME_KINDS} from '../assets/kinds'
 import type {ChainBatch} from '../chain'
 import type {ContractsBatch} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
+import {insertMany} from '../../db/bulk'
 
 export const PERIODS = ['hour', 'day'] as const
 export type Period = typeof PERIODS[number]
@@ -153,7 +154,7 @@ export async function mapAnalytics(
 
 export async function saveAnalytics(store: Store, batch: AnalyticsBatch): Promise<void> {
     for (const list of batch.rows.values()) await store.upsert(list as any[])
-    await store.insert(batch.marks)
+    await insertMany(store, batch.marks)
 }
 
 const ZERO: Record<string, Record<string, number | bigint>> = {

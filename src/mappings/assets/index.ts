@@ -11,6 +11,7 @@ import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {reconcileWithStorage} from './reconcile'
+import {insertMany} from '../../db/bulk'
 
 export interface AssetsBatch {
     assets: Map<string, Asset>
@@ -311,7 +312,7 @@ export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void
     await store.upsert([...batch.balances.values()])
     await store.upsert([...batch.items.values()])
     await store.upsert([...batch.approvals.values()])
-    await store.insert(batch.transfers)
+    await insertMany(store, batch.transfers)
 }
 
 export function newAsset(chainId: string, ref: AssetRef, config: Config, height: number): Asset {

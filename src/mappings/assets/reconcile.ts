@@ -66,70 +66,73 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
         adjusted++
     }
 
+    // Every read at once (one round trip's wait, not five in a row): touched native and asset
+    // balances, touched approvals, the native issuance and the assets' details.
     const nativeKeys = native.map((b) => toKey(b.account))
-    const nativeValues = await queryMany(runtime, last.hash, 'System.Account', nativeKeys.filter((k): k is string => k != null))
-    let i = 0
-    for (const [k, b] of native.map((b, j) => [nativeKeys[j], b] as const)) {
-        if (k == null) continue
-        const info = nativeValues[i++]
-        const free = toBigInt(info?.data?.free) ?? 0n
-        const reserved = toBigInt(info?.data?.reserved) ?? 0n
-        settle(b, free + reserved, reserved)
-    }
     const fungibleKeys = fungible.map((b) => {
         const who = toKey(b.account)
         return who == null ? undefined : [assetIdArg(b.asset.assetId!), who]
     })
-    const fungibleValues = await queryMany(runtime, last.hash, 'Assets.Account', fungibleKeys.filter((k): k is [number | bigint, string] => k != null))
+    const approvals = runtime.hasStorageItem('Assets.Approvals') ? [...out.approvals.values()].filter((a) => a.asset.assetId != null) : []
+    const approvalKeys = approvals.map((a) => {
+        const owner = toKey(a.owner)
+        const delegate = toKey(a.delegate)
+        return owner && delegate ? [assetIdArg(a.asset.assetId!), owner, delegate] : undefined
+    })
+    const nativeAsset = out.assets.get(`${chainId}:native`)
+    const readIssuance = !!nativeAsset && runtime.hasStorageItem('Balances.TotalIssuance')
+    const fungibleAssets = runtime.hasStorageItem('Assets.Asset') ? [...out.assets.values()].filter((a) => a.kind == AssetKind.FUNGIBLE && a.assetId != null) : []
+    const [nativeValues, fungibleValues, approvalValues, issuance, details] = await Promise.all([
+        queryMany(runtime, last.hash, 'System.Account', nativeKeys.filter((k) => k != null)),
+        queryMany(runtime, last.hash, 'Assets.Account', fungibleKeys.filter((k) => k != null)),
+        queryMany(runtime, last.hash, 'Assets.Approvals', approvalKeys.filter((k) => k != null)),
+        readIssuance ? runtime.getStorage(last.hash, 'Balances.TotalIssuance') : undefined,
+        queryMany(runtime, last.hash, 'Assets.Asset', fungibleAssets.map((a) => assetIdArg(a.assetId!))),
+    ])
+
+    let i = 0
+    native.forEach((b, j) => {
+        if (nativeKeys[j] == null) return
+        const info = nativeValues[i++]
+        const free = toBigInt(info?.data?.free) ?? 0n
+        const reserved = toBigInt(info?.data?.reserved) ?? 0n
+        settle(b, free + reserved, reserved)
+    })
     i = 0
-    for (const [k, b] of fungible.map((b, j) => [fungibleKeys[j], b] as const)) {
-        if (k == null) continue
+    fungible.forEach((b, j) => {
+        if (fungibleKeys[j] == null) return
         const account = fungibleValues[i++]
         settle(b, toBigInt(account?.balance) ?? 0n)
         if (isRecord(account?.status)) b.isFrozen = account.status.__kind != 'Liquid'
-    }
+    })
 
     // Approvals: what the delegate may still move is the chain's.
-    const approvals = [...out.approvals.values()].filter((a) => a.asset.assetId != null)
-    if (approvals.length && runtime.hasStorageItem('Assets.Approvals')) {
-        const keys = approvals.map((a) => {
-            const owner = toKey(a.owner)
-            const delegate = toKey(a.delegate)
-            return owner && delegate ? [assetIdArg(a.asset.assetId!), owner, delegate] : undefined
-        })
-        const values = await queryMany(runtime, last.hash, 'Assets.Approvals', keys.filter((k) => k != null))
-        i = 0
-        approvals.forEach((a, j) => {
-            if (keys[j] == null) return
-            const v = values[i++]
-            const amount = toBigInt(v?.amount) ?? 0n
-            if (amount != a.amount || (amount > 0n) != a.active) a.updatedAtHeight = height
-            a.amount = amount
-            a.active = amount > 0n
-            a.deposit = toBigInt(v?.deposit) ?? a.deposit
-            a.reconciledAtHeight = height
-        })
-    }
+    i = 0
+    approvals.forEach((a, j) => {
+        if (approvalKeys[j] == null) return
+        const v = approvalValues[i++]
+        const amount = toBigInt(v?.amount) ?? 0n
+        if (amount != a.amount || (amount > 0n) != a.active) a.updatedAtHeight = height
+        a.amount = amount
+        a.active = amount > 0n
+        a.deposit = toBigInt(v?.deposit) ?? a.deposit
+        a.reconciledAtHeight = height
+    })
 
     // The assets' own figures.
-    const nativeAsset = out.assets.get(`${chainId}:native`)
-    if (nativeAsset && runtime.hasStorageItem('Balances.TotalIssuance')) {
-        nativeAsset.chainSupply = toBigInt(await runtime.getStorage(last.hash, 'Balances.TotalIssuance')) ?? undefined
+    if (nativeAsset && readIssuance) {
+        nativeAsset.chainSupply = toBigInt(issuance) ?? undefined
         nativeAsset.reconciledAtHeight = height
     }
-    const fungibleAssets = [...out.assets.values()].filter((a) => a.kind == AssetKind.FUNGIBLE && a.assetId != null)
-    if (fungibleAssets.length && runtime.hasStorageItem('Assets.Asset')) {
-        const details = await queryMany(runtime, last.hash, 'Assets.Asset', fungibleAssets.map((a) => assetIdArg(a.assetId!)))
-        fungibleAssets.forEach((a, j) => {
-            const d = details[j]
-            if (!isRecord(d)) return
-            a.chainSupply = toBigInt(d.supply) ?? undefined
-            a.minBalance = toBigInt(d.minBalance) ?? undefined
-            if (typeof d.freezer == 'string') a.freezer = address(d.freezer)
-            if (typeof d.owner == 'string') a.owner = address(d.owner)
-            a.reconciledAtHeight = height
-        })
-    }
+    fungibleAssets.forEach((a, j) => {
+        const d = details[j]
+        if (!isRecord(d)) return
+        a.chainSupply = toBigInt(d.supply) ?? undefined
+        a.minBalance = toBigInt(d.minBalance) ?? undefined
+        if (typeof d.freezer == 'string') a.freezer = address(d.freezer)
+        if (typeof d.owner == 'string') a.owner = address(d.owner)
+        a.reconciledAtHeight = height
+    })
     if (full) {
         lastFull.set(chainId, height)
         console.log(`pop-squid: balances compared with storage at #${height}: ${native.length + fungible.length} balances, ${adjusted} adjusted`)
@@ -191,6 +194,7 @@ async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, ou
 }
 
 async function queryMany(runtime: {queryStorage(hash: string, name: string, keys?: any[]): Promise<any[]>}, hash: string, name: string, keys: unknown[]): Promise<any[]> {
+    if (keys.length == 0) return []
     const out: any[] = []
     for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) out.push(...await runtime.queryStorage(hash, name, keys.slice(i, i + KEYS_PER_QUERY)))
     return out

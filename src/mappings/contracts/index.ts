@@ -11,6 +11,7 @@ import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
+import {insertMany} from '../../db/bulk'
 
 export interface ContractsBatch {
     codes: Map<string, ContractCode>
@@ -350,9 +351,9 @@ export function applyAbi(row: ContractEvent, found: ReturnType<AbiLookup['forCon
 export async function saveContracts(store: Store, batch: ContractsBatch): Promise<void> {
     await store.upsert([...batch.codes.values()])
     await store.upsert([...batch.contracts.values()])
-    await store.insert(batch.codeChanges)
-    await store.insert(batch.calls)
-    await store.insert(batch.events)
+    await insertMany(store, batch.codeChanges)
+    await insertMany(store, batch.calls)
+    await insertMany(store, batch.events)
 }
 
 function codeHashFromCall(call: Call | undefined): string | undefined {

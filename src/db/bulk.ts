@@ -1,0 +1,80 @@
+import {Store} from '@subsquid/typeorm-store'
+import type {EntityManager} from 'typeorm'
+import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
+
+/** Rows per statement: each column goes as one array parameter. */
+const CHUNK = 5000
+
+interface Plan {
+    sql: string
+    columns: ColumnMetadata[]
+    /**
+     * Columns sent as JSON text: lists (text[]..., which an array parameter would read as a second
+     * dimension; turned back into an array in SQL) and JSON columns (whose values may be strings or lists).
+     */
+    asJson: boolean[]
+}
+
+const plans = new WeakMap<Function, Plan>()
+
+/**
+ * Appends new rows of one entity class in one statement per 5,000 rows:
+ * `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)`, one array parameter per column,
+ * instead of typeorm's query builder (a parameter and a placeholder per value, built per row).
+ * Hot blocks stay exact: the insert is recorded in the store's change log first, as the store's
+ * own `insert` does, so a fork rolls these rows back like any other.
+ *
+ * For rows that are only ever inserted (events, extrinsics, movements, calls...). Reaches into the
+ * store's transaction (`em`) and change log (`changes`); `checkBulkInsert` verifies at start that
+ * this @subsquid/typeorm-store still has them.
+ */
+export async function insertMany<E extends {id: string}>(store: Store, entities: E[]): Promise<void> {
+    if (entities.length == 0) return
+    const inner = store as unknown as StoreInternals
+    const type = entities[0].constructor
+    await inner.changes?.trackInsert(type, entities)
+    const em = inner.em()
+    const plan = planFor(em, type)
+    for (let i = 0; i < entities.length; i += CHUNK) {
+        const chunk = entities.slice(i, i + CHUNK)
+        const params = plan.columns.map((c, k) => chunk.map((e) => {
+            const v = c.getEntityValue(e, true)
+            if (v == null) return null
+            return plan.asJson[k] ? JSON.stringify(v) : v
+        }))
+        await em.query(plan.sql, params)
+    }
+}
+
+interface StoreInternals {
+    em(): EntityManager
+    changes?: {trackInsert(type: Function, entities: {id: string}[]): Promise<void>}
+}
+
+/** Throws when the store no longer has what `insertMany` relies on (a dependency upgrade changed it). */
+export function checkBulkInsert(store: Store): void {
+    const inner = store as unknown as Partial<StoreInternals> & {changes?: unknown}
+    if (typeof inner.em != 'function' || !('changes' in inner)) {
+        throw new Error('@subsquid/typeorm-store no longer exposes its transaction (em) and change log (changes): update src/db/bulk.ts for this version')
+    }
+}
+
+function planFor(em: EntityManager, type: Function): Plan {
+    let plan = plans.get(type)
+    if (plan) return plan
+    const meta = em.connection.getMetadata(type)
+    const driver = em.connection.driver
+    const columns = meta.columns.filter((c) => c.isInsert && !c.isVirtualProperty && !c.isGenerated)
+    const lists = columns.map((c) => c.isArray)
+    const names = columns.map((c) => `"${c.databaseName}"`)
+    const types = columns.map((c) => driver.normalizeType(c))
+    const asJson = columns.map((c, k) => lists[k] || types[k] == 'jsonb' || types[k] == 'json')
+    const args = columns.map((c, k) => lists[k] ? '$' + (k + 1) + '::text[]' : `$${k + 1}::${types[k]}[]`)
+    const select = columns.map((c, k) => lists[k]
+        ? `CASE WHEN u.c${k} IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.c${k}::jsonb))::${types[k]}[] END`
+        : `u.c${k}`)
+    const sql = `INSERT INTO "${meta.tableName}" (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${args.join(', ')}) AS u(${columns.map((_, k) => `c${k}`).join(', ')})`
+    plan = {sql, columns, asJson}
+    plans.set(type, plan)
+    return plan
+}
