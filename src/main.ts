@@ -8,7 +8,7 @@ import {mapCounterparts, saveCounterparts} from './mappings/xcm/counterparts'
 import {mapAssets, saveAssets} from './mappings/assets'
 import {mapAnalytics, saveAnalytics} from './mappings/analytics'
 import {AbiRegistry} from './decode/contracts/registry'
-import {createProcessor, withRpcFailover} from './processor'
+import {createProcessor, warnUnpatchedSplitSize, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
 import {Client} from 'pg'
@@ -28,6 +28,7 @@ export async function runProcessor(config: Config): Promise<void> {
     await refuseMismatchedChain(config)
     config = await withDetectedParaId(config)
     config = await withChainProperties(config)
+    warnUnpatchedSplitSize()
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
     const db = new ResilientDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
