@@ -32,15 +32,27 @@ export function writeDevState(state: DevState): void {
     fs.writeFileSync(file, JSON.stringify(state, null, 2))
 }
 
-/** The last dev run's state, and whether that process still runs. */
+/**
+ * The last dev run's state, and whether that process still runs. A file that is there but not a
+ * dev state (hand-edited, cut short) is ignored with one line on stderr; `pop-squid dev` rewrites it.
+ */
 export function readDevState(): {state: DevState, running: boolean} | undefined {
-    let state: DevState
+    let text: string
     try {
-        state = JSON.parse(fs.readFileSync(devStateFile(), 'utf8'))
+        text = fs.readFileSync(devStateFile(), 'utf8')
     } catch {
         return undefined
     }
-    if (!state || typeof state.pid != 'number' || !state.db) return undefined
+    let state: DevState | undefined
+    try {
+        state = JSON.parse(text)
+    } catch {
+        state = undefined
+    }
+    if (!state || typeof state.pid != 'number' || !state.db || typeof state.db.database != 'string') {
+        console.error(`pop-squid: ignoring ${path.relative(process.cwd(), devStateFile()) || devStateFile()}: it is not what pop-squid dev writes (the next pop-squid dev rewrites it)`)
+        return undefined
+    }
     return {state, running: isAlive(state.pid)}
 }
 
@@ -51,13 +63,19 @@ export function markDevStopped(pid: number): void {
     writeDevState({...found.state, pid: -1})
 }
 
+/** Whether `pid` runs, and (where /proc tells) runs node: a pid reused by another program after a crash is not dev. */
 function isAlive(pid: number): boolean {
     if (!(pid > 0)) return false
     try {
         process.kill(pid, 0)
-        return true
     } catch (err) {
-        return (err as NodeJS.ErrnoException).code == 'EPERM'
+        if ((err as NodeJS.ErrnoException).code != 'EPERM') return false
+    }
+    try {
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        return /node/.test(cmdline.split('\0')[0] ?? '')
+    } catch {
+        return true
     }
 }
 
