@@ -7,6 +7,8 @@ const CHUNK = 5000
 
 interface Plan {
     sql: string
+    /** Upserts: the statement per set of columns to overwrite (key: their indexes). */
+    upserts?: Map<string, string>
     columns: ColumnMetadata[]
     /**
      * Columns sent as JSON text: lists (text[]..., which an array parameter would read as a second
@@ -16,6 +18,7 @@ interface Plan {
 }
 
 const plans = new WeakMap<Function, Plan>()
+const upsertPlans = new WeakMap<Function, Plan>()
 
 /**
  * Appends new rows of one entity class in one statement per 5,000 rows:
@@ -33,22 +36,45 @@ export async function insertMany<E extends {id: string}>(store: Store, entities:
     const inner = store as unknown as StoreInternals
     const type = entities[0].constructor
     await inner.changes?.trackInsert(type, entities)
-    const em = inner.em()
-    const plan = planFor(em, type)
+    await write(inner.em(), planFor(inner.em(), type, false), entities)
+}
+
+/**
+ * Inserts or replaces rows of one entity class by id, the same way: one
+ * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` per 5,000 rows. As the store's own
+ * `upsert`, the rows' previous versions go to the change log first (hot blocks roll back to them).
+ * The list must not hold one id twice (PostgreSQL refuses to update a row twice in one statement).
+ * Like typeorm's upsert, a column left `undefined` in every row of a chunk keeps its stored value.
+ */
+export async function upsertMany<E extends {id: string}>(store: Store, entities: E[]): Promise<void> {
+    if (entities.length == 0) return
+    const inner = store as unknown as StoreInternals
+    const type = entities[0].constructor
+    await inner.changes?.trackUpsert(type, entities)
+    await write(inner.em(), planFor(inner.em(), type, true), entities)
+}
+
+async function write(em: EntityManager, plan: Plan, entities: {id: string}[]): Promise<void> {
     for (let i = 0; i < entities.length; i += CHUNK) {
         const chunk = entities.slice(i, i + CHUNK)
+        const defined = plan.columns.map(() => false)
         const params = plan.columns.map((c, k) => chunk.map((e) => {
+            // Defined or not as the row holds it (a null the transformer turns into undefined is still a null to write).
+            if (!defined[k] && c.getEntityValue(e) !== undefined) defined[k] = true
             const v = c.getEntityValue(e, true)
             if (v == null) return null
             return plan.asJson[k] ? JSON.stringify(v) : v
         }))
-        await em.query(plan.sql, params)
+        await em.query(plan.upserts ? upsertSql(plan, defined) : plan.sql, params)
     }
 }
 
 interface StoreInternals {
     em(): EntityManager
-    changes?: {trackInsert(type: Function, entities: {id: string}[]): Promise<void>}
+    changes?: {
+        trackInsert(type: Function, entities: {id: string}[]): Promise<void>
+        trackUpsert(type: Function, entities: {id: string}[]): Promise<void>
+    }
 }
 
 /** Throws when the store no longer has what `insertMany` relies on (a dependency upgrade changed it). */
@@ -59,8 +85,9 @@ export function checkBulkInsert(store: Store): void {
     }
 }
 
-function planFor(em: EntityManager, type: Function): Plan {
-    let plan = plans.get(type)
+function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
+    const cache = upsert ? upsertPlans : plans
+    let plan = cache.get(type)
     if (plan) return plan
     const meta = em.connection.getMetadata(type)
     const driver = em.connection.driver
@@ -74,7 +101,19 @@ function planFor(em: EntityManager, type: Function): Plan {
         ? `CASE WHEN u.c${k} IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.c${k}::jsonb))::${types[k]}[] END`
         : `u.c${k}`)
     const sql = `INSERT INTO "${meta.tableName}" (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${args.join(', ')}) AS u(${columns.map((_, k) => `c${k}`).join(', ')})`
-    plan = {sql, columns, asJson}
-    plans.set(type, plan)
+    plan = {sql, columns, asJson, upserts: upsert ? new Map() : undefined}
+    cache.set(type, plan)
     return plan
+}
+
+/** The upsert statement overwriting the columns some row of the chunk defines (as typeorm's upsert chooses them). */
+function upsertSql(plan: Plan, defined: boolean[]): string {
+    const key = defined.map((d) => d ? '1' : '0').join('')
+    let sql = plan.upserts!.get(key)
+    if (!sql) {
+        const updates = plan.columns.filter((c, k) => defined[k] && !c.isPrimary).map((c) => `"${c.databaseName}" = EXCLUDED."${c.databaseName}"`)
+        sql = plan.sql + (updates.length ? ` ON CONFLICT ("id") DO UPDATE SET ${updates.join(', ')}` : ` ON CONFLICT ("id") DO NOTHING`)
+        plan.upserts!.set(key, sql)
+    }
+    return sql
 }

@@ -1,15 +1,16 @@
 /**
  * `insertMany` (src/db/bulk.ts) writes exactly what the store's own `insert` writes, for every
  * column kind the append-only tables use: text, int, numeric (bigint beyond 2^64), enum, timestamp,
- * JSON (object, list, string, number, null), text[] (empty, with quotes and commas) and relations.
- * Same rows through both paths into a real PostgreSQL; every column compared.
+ * JSON (object, list, string, number, null), typed JSON lists, text[] (empty, with quotes and
+ * commas) and relations; and `upsertMany` what the store's `upsert` writes, on new and on existing
+ * rows. Same rows through both paths into a real PostgreSQL; every column compared.
  */
 import {createOrmConfig} from '@subsquid/typeorm-config'
 import {Store} from '@subsquid/typeorm-store'
 import {DataSource} from 'typeorm'
-import {insertMany} from '../../src/db/bulk'
+import {insertMany, upsertMany} from '../../src/db/bulk'
 import * as model from '../../src/model'
-import {Asset, AssetKind, Block, Event, Transfer, TransferKind} from '../../src/model'
+import {Asset, AssetBalance, AssetKind, Block, Event, Transfer, TransferKind, XcmAsset, XcmMessage} from '../../src/model'
 import {PROJECT_DIR, TestDatabase} from '../harness/db'
 
 let db: TestDatabase
@@ -76,6 +77,46 @@ test('insertMany writes the same rows as the store\'s insert', async () => {
     expect(big.amount).toBe(String(2n ** 100n + 7n))
     const [topics] = await db.query(`SELECT topics, args FROM event WHERE id = 'm-e1'`)
     expect(topics).toEqual({topics: ['0xaa', 'with "quote", comma', '{braces}', 'NULL'], args: [1, 'a', {b: true}]})
+})
+
+function stateRows(prefix: string, block: Block, round: number) {
+    const asset = new Asset({id: `${prefix}a1`, chain: 'x', key: 'asset:1', kind: AssetKind.FUNGIBLE, assetId: '1', name: round ? 'Renamed' : 'Pop Dollar',
+        symbol: round ? null : 'PUSD', decimals: 6, supply: 10n ** 30n + BigInt(round), holderCount: 2 + round, transfersCount: 0, volume: 0n, isFrozen: round == 1,
+        chainSupply: round ? undefined : 5n, createdAtHeight: 1})
+    const balances = ['5Grw', '5FHn'].map((who, i) => new AssetBalance({id: `${prefix}bal${i}`, chain: 'x', asset, account: who,
+        balance: BigInt(i * 1000 + round), reserved: round ? null : 3n, isFrozen: false, firstReceivedHeight: 1, lastChangeHeight: 1 + round}))
+    const message = new XcmMessage({id: `${prefix}xcm`, chain: 'x', direction: 'in', transport: 'dmp', counterpart: 'relay', messageId: '0x01',
+        status: round ? 'processed' : 'enqueued', success: round ? true : null, instructionKinds: round ? ['ReserveAssetDeposited', 'ClearOrigin'] : [],
+        assets: [new XcmAsset({id: 'Parent', amount: 10n ** 20n}), new XcmAsset({id: 'Here', amount: null, instance: 'x,"y"'})],
+        localAssets: round ? null : [], assetIds: ['Parent'], blockHeight: 1, block, effects: round ? {deposited: ['a', 1]} : null})
+    return {asset, balances, message}
+}
+
+test('upsertMany writes the same rows as the store\'s upsert, new and updated', async () => {
+    for (const round of [0, 1]) {
+        await source.transaction(async (em) => {
+            const store = new Store(() => em)
+            const blocks = await em.find(Block, {where: [{id: 's-b1'}, {id: 'm-b1'}]})
+            const viaStore = stateRows('s-', blocks.find((b) => b.id == 's-b1')!, round)
+            await store.upsert(viaStore.asset)
+            await store.upsert(viaStore.balances)
+            await store.upsert(viaStore.message)
+            const viaBulk = stateRows('m-', blocks.find((b) => b.id == 'm-b1')!, round)
+            await upsertMany(store, [viaBulk.asset])
+            await upsertMany(store, viaBulk.balances)
+            await upsertMany(store, [viaBulk.message])
+        })
+        for (const table of ['asset', 'asset_balance', 'xcm_message']) {
+            const all = await db.query(`SELECT * FROM ${table} WHERE id ~ '^[sm]-(a1|bal[01]|xcm)$' ORDER BY id`)
+            const strip = (r: any) => JSON.parse(JSON.stringify(r, (k, v) => typeof v == 'string' ? v.replace(/^[sm]-/, '') : v))
+            const store = all.filter((r: any) => r.id.startsWith('s-')).map(strip)
+            const bulk = all.filter((r: any) => r.id.startsWith('m-')).map(strip)
+            expect({round, table, n: store.length}).toEqual({round, table, n: table == 'asset_balance' ? 2 : 1})
+            expect({round, table, rows: bulk}).toEqual({round, table, rows: store})
+        }
+    }
+    const [m] = await db.query(`SELECT assets, status, instruction_kinds FROM xcm_message WHERE id = 'm-xcm'`)
+    expect(m).toEqual({assets: [{id: 'Parent', amount: String(10n ** 20n)}, {id: 'Here', instance: 'x,"y"'}], status: 'processed', instruction_kinds: ['ReserveAssetDeposited', 'ClearOrigin']})
 })
 
 test('a failed bulk insert fails the transaction: nothing half-written', async () => {

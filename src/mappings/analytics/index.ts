@@ -8,7 +8,7 @@ import {ACTIVITY_KINDS, VOLUME_KINDS} from '../assets/kinds'
 import type {ChainBatch} from '../chain'
 import type {ContractsBatch} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
-import {insertMany} from '../../db/bulk'
+import {insertMany, upsertMany} from '../../db/bulk'
 
 export const PERIODS = ['hour', 'day'] as const
 export type Period = typeof PERIODS[number]
@@ -153,7 +153,7 @@ export async function mapAnalytics(
 }
 
 export async function saveAnalytics(store: Store, batch: AnalyticsBatch): Promise<void> {
-    for (const list of batch.rows.values()) await store.upsert(list as any[])
+    for (const list of batch.rows.values()) await upsertMany(store, list as {id: string}[])
     await insertMany(store, batch.marks)
 }
 

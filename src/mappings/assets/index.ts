@@ -11,7 +11,7 @@ import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {reconcileWithStorage} from './reconcile'
-import {insertMany} from '../../db/bulk'
+import {insertMany, upsertMany} from '../../db/bulk'
 
 export interface AssetsBatch {
     assets: Map<string, Asset>
@@ -308,10 +308,10 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
 }
 
 export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void> {
-    await store.upsert([...batch.assets.values()])
-    await store.upsert([...batch.balances.values()])
-    await store.upsert([...batch.items.values()])
-    await store.upsert([...batch.approvals.values()])
+    await upsertMany(store, [...batch.assets.values()])
+    await upsertMany(store, [...batch.balances.values()])
+    await upsertMany(store, [...batch.items.values()])
+    await upsertMany(store, [...batch.approvals.values()])
     await insertMany(store, batch.transfers)
 }
 

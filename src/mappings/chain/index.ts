@@ -7,7 +7,7 @@ import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
 import {readAccountAddress} from '../../decode/typed'
 import {Account, Block, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
-import {insertMany} from '../../db/bulk'
+import {insertMany, upsertMany} from '../../db/bulk'
 
 /** The chain-level rows of one batch, built in memory and written once per entity type. */
 export interface ChainBatch {
@@ -200,9 +200,9 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
 
 /** Writes a batch: parents before children, one call per entity type. */
 export async function saveChain(store: Store, batch: ChainBatch): Promise<void> {
-    if (batch.chain) await store.upsert(batch.chain)
+    if (batch.chain) await upsertMany(store, [batch.chain])
     await insertMany(store, batch.blocks)
-    await store.upsert([...batch.accounts.values()])
+    await upsertMany(store, [...batch.accounts.values()])
     await insertMany(store, batch.extrinsics)
     await insertMany(store, batch.events)
     await store.insert(batch.runtimeVersions)

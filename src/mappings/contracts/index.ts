@@ -11,7 +11,7 @@ import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
-import {insertMany} from '../../db/bulk'
+import {insertMany, upsertMany} from '../../db/bulk'
 
 export interface ContractsBatch {
     codes: Map<string, ContractCode>
@@ -349,8 +349,8 @@ export function applyAbi(row: ContractEvent, found: ReturnType<AbiLookup['forCon
 }
 
 export async function saveContracts(store: Store, batch: ContractsBatch): Promise<void> {
-    await store.upsert([...batch.codes.values()])
-    await store.upsert([...batch.contracts.values()])
+    await upsertMany(store, [...batch.codes.values()])
+    await upsertMany(store, [...batch.contracts.values()])
     await insertMany(store, batch.codeChanges)
     await insertMany(store, batch.calls)
     await insertMany(store, batch.events)

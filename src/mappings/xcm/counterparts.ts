@@ -2,6 +2,7 @@ import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {CounterpartAsset, CounterpartChain, CounterpartDay, XcmAsset} from '../../model'
+import {upsertMany} from '../../db/bulk'
 
 /** What one message did to its counterpart's totals, noted by the XCM mapping. */
 export interface CounterpartActivity {
@@ -122,7 +123,7 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
 }
 
 export async function saveCounterparts(store: Store, batch: CounterpartsBatch): Promise<void> {
-    await store.upsert([...batch.chains.values()])
-    await store.upsert([...batch.days.values()])
-    await store.upsert([...batch.assets.values()])
+    await upsertMany(store, [...batch.chains.values()])
+    await upsertMany(store, [...batch.days.values()])
+    await upsertMany(store, [...batch.assets.values()])
 }

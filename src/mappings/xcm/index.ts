@@ -11,6 +11,7 @@ import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
 import {CounterpartActivity, relayTokenAmount} from './counterparts'
+import {upsertMany} from '../../db/bulk'
 
 export interface XcmBatch {
     messages: Map<string, XcmMessage>
@@ -246,7 +247,7 @@ function describeError(error: unknown): string | undefined {
 }
 
 export async function saveXcm(store: Store, batch: XcmBatch): Promise<void> {
-    await store.upsert([...batch.messages.values()])
+    await upsertMany(store, [...batch.messages.values()])
 }
 
 /**
