@@ -179,7 +179,7 @@ async function ingest(label: string, chain: SyntheticChain, rpc: BenchRpcServer,
     }
 }
 
-async function spawnApi(db: BenchDatabase, rpc: BenchRpcServer): Promise<{proc: BenchProcess, url: string}> {
+async function spawnApi(db: BenchDatabase, rpc: BenchRpcServer): Promise<{proc: BenchProcess, url: string, backendUrl?: string}> {
     const port = await findFreePort()
     const proc = BenchProcess.node('GraphQL server', ['lib/cli/index.js', 'serve'], {
         ...db.env, CHAIN: 'custom', CHAIN_ID, RPC_ENDPOINT: rpc.wsUrl, GQL_PORT: String(port), GQL_RATE_LIMIT: '0',
@@ -196,7 +196,9 @@ async function spawnApi(db: BenchDatabase, rpc: BenchRpcServer): Promise<{proc: 
         if (Date.now() > deadline) throw new Error(`the GraphQL server did not answer within 60 s:\n${proc.tail()}`)
         await sleep(250)
     }
-    return {proc, url}
+    // The GraphQL server itself, behind the front server (which checks each request and proxies it).
+    const backend = /GraphQL server \(pid \d+\) ready on (127\.0\.0\.1:\d+)/.exec(proc.output)
+    return {proc, url, backendUrl: backend ? `http://${backend[1]}/graphql` : undefined}
 }
 
 async function gqlOnce(url: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
@@ -239,7 +241,7 @@ interface QuerySpec {
     make: () => {query: string, variables?: Record<string, unknown>}
 }
 
-async function graphqlLoad(url: string, client: Client, opts: Options, results: Record<string, unknown>): Promise<Record<string, LoadResult & {query: string}>> {
+async function graphqlLoad(url: string, client: Client, opts: Options, results: Record<string, unknown>, backendUrl?: string): Promise<Record<string, LoadResult & {query: string}>> {
     const {rows: [{h}]} = await client.query(`SELECT max(height)::int AS h FROM block WHERE chain = $1`, [CHAIN_ID])
     const {rows: ids} = await client.query(`SELECT id FROM extrinsic WHERE chain = $1 AND signer_id IS NOT NULL ORDER BY random() LIMIT 500`, [CHAIN_ID])
     if (ids.length == 0) throw new Error('no signed extrinsics to query by id')
@@ -280,6 +282,13 @@ async function graphqlLoad(url: string, client: Client, opts: Options, results: 
         if (r.errors > 0) throw new Error(`GraphQL ${spec.name}: ${r.errors} of ${r.requests} requests failed; first: ${r.firstError}`)
         out[spec.name] = {...r, query: sample.query}
         log(`GraphQL ${spec.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} requests, ${opts.gqlConcurrency} clients)`)
+        if (backendUrl && (spec.name == 'list' || spec.name == 'byid')) {
+            // The same load on the GraphQL server directly: what the front server's checks and proxy hop cost.
+            const d = await runLoad(backendUrl, spec.make, {concurrency: opts.gqlConcurrency, seconds: opts.gqlSeconds, warmupSeconds: opts.quick ? 1 : 3})
+            if (d.errors > 0) throw new Error(`GraphQL ${spec.name} (direct): ${d.errors} of ${d.requests} requests failed; first: ${d.firstError}`)
+            out[`${spec.name}_direct`] = {...d, query: sample.query}
+            log(`GraphQL ${spec.name}, without the front server: ${d.rps.toFixed(0)} req/s, p50 ${d.p50.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms`)
+        }
     }
     return out
 }
@@ -350,7 +359,7 @@ function printTable(r: Record<string, any>): void {
         ['peer_events_per_s', fmt(r.peer_events_per_s)],
         ['head_latency_p50_ms / p95', `${fmt(r.head_latency_p50_ms)} / ${fmt(r.head_latency_p95_ms)}`],
     ]
-    for (const q of ['list', 'byid', 'connection', 'series', 'topn']) {
+    for (const q of ['list', 'list_direct', 'byid', 'byid_direct', 'connection', 'series', 'topn']) {
         if (r[`gql_${q}_rps`] != null) rows.push([`gql_${q} req/s, p50/p95/p99 ms`, `${fmt(r[`gql_${q}_rps`])}, ${fmt(r[`gql_${q}_p50_ms`])} / ${fmt(r[`gql_${q}_p95_ms`])} / ${fmt(r[`gql_${q}_p99_ms`])}`])
     }
     const w = Math.max(...rows.map(([k]) => k.length))
@@ -437,7 +446,7 @@ async function main(): Promise<void> {
                             const {rows: [a]} = await c.query(`SELECT count(*)::int AS n FROM transfer WHERE kind = 'ADJUSTMENT'`).finally(() => c.end())
                             results.dense_adjustments = a.n
                         }
-                        let api: {proc: BenchProcess, url: string} | undefined
+                        let api: {proc: BenchProcess, url: string, backendUrl?: string} | undefined
                         try {
                             if (opts.only.has('head') || opts.only.has('gql')) {
                                 // Fresh planner statistics, as autovacuum would have made them by now on a
@@ -463,7 +472,7 @@ async function main(): Promise<void> {
                                 try {
                                     const {rows: [{n}]} = await client.query(`SELECT count(*)::int AS n FROM event`)
                                     results.gql_database_events = n
-                                    const load = await graphqlLoad(api!.url, client, opts, results)
+                                    const load = await graphqlLoad(api!.url, client, opts, results, api!.backendUrl)
                                     for (const [name, r] of Object.entries(load)) {
                                         results[`gql_${name}_rps`] = r.rps
                                         results[`gql_${name}_p50_ms`] = r.p50
