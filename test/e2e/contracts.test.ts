@@ -195,6 +195,12 @@ test('who calls a contract, how often', async () => {
     const bad = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: `{ contractCallers(address: "nope", limit: 5000) { calls } }`})})
     const body: any = await bad.json()
     expect(body.errors[0].message).toBe('limit must be between 1 and 1000, got 5000')
+    // By chain: the same on the indexed chain, nothing is mixed in from another, an unknown one named.
+    const onChain = await gql(api.url, `query($a: String!) { contractCallers(address: $a, limit: 5, chain: "local") { caller calls } }`, {a: sc.v5})
+    expect(onChain.contractCallers.map((c: any) => c.calls)).toEqual([3, 2])
+    const unknown = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'},
+        body: JSON.stringify({query: `query($a: String!) { contractCallers(address: $a, chain: "kusama") { calls } }`, variables: {a: sc.v5}})})
+    expect(((await unknown.json()) as any).errors[0]).toMatchObject({message: 'unknown chain "kusama": this database indexes local', extensions: {code: 'BAD_USER_INPUT'}})
 })
 
 async function adminRequest(query: string, variables: Record<string, unknown>, token?: string): Promise<any> {

@@ -270,6 +270,15 @@ export class AnalyticsResolver {
     }
 }
 
+/** An unknown chain is an error naming the known ones. */
+export async function checkKnownChain(em: EntityManager, chain: string): Promise<void> {
+    checkText('chain', chain, 100)
+    const rows: any[] = await em.query(`SELECT id FROM indexed_chain ORDER BY id`)
+    if (!rows.some((r) => r.id == chain)) {
+        throw new UserError(`unknown chain ${JSON.stringify(chain)}: this database indexes ${rows.length ? rows.map((k) => k.id).join(', ') : 'no chain yet'}`)
+    }
+}
+
 /** The newest indexed block's time on the chain; an unknown chain is an error naming the known ones. */
 async function newestTimestamp(em: EntityManager, chain: string): Promise<Date | null> {
     checkText('chain', chain, 100)

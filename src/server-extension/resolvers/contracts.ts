@@ -2,6 +2,7 @@ import 'reflect-metadata'
 import {Arg, Field, Int, Mutation, ObjectType, Query, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
 import {UserError} from '../errors'
+import {checkKnownChain} from './analytics'
 import {loadConfig} from '../../config/env'
 import {AbiTarget, parseTarget, redecode, registerAbi, removeAbi} from '../../contracts/abi-admin'
 import {AbiError} from '../../decode/contracts/abi'
@@ -50,16 +51,19 @@ export class ContractsResolver {
         @Arg('limit', () => Int, {defaultValue: 10, description: '1 to 1000'}) limit: number,
         @Arg('fromHeight', () => Int, {nullable: true}) fromHeight?: number | null,
         @Arg('toHeight', () => Int, {nullable: true}) toHeight?: number | null,
+        @Arg('chain', () => String, {nullable: true, description: 'Only the calls on this chain (a database may index several); all chains when absent'}) chain?: string | null,
     ): Promise<ContractCaller[]> {
         if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError(`limit must be between 1 and 1000, got ${limit}`)
         if (fromHeight != null && toHeight != null && fromHeight > toHeight) throw new UserError(`fromHeight ${fromHeight} is above toHeight ${toHeight}`)
         const target = targetOrThrow({address})
         const em = await this.tx()
+        if (chain != null) await checkKnownChain(em, chain)
         const rows: any[] = await em.query(
             `SELECT caller, count(*)::int AS calls, (count(*) FILTER (WHERE NOT success))::int AS failed, min(block_height) AS first, max(block_height) AS last
              FROM contract_call WHERE contract_address = $1 AND ($2::int IS NULL OR block_height >= $2) AND ($3::int IS NULL OR block_height <= $3)
+                AND ($5::text IS NULL OR chain = $5)
              GROUP BY caller ORDER BY calls DESC, caller LIMIT $4`,
-            [target.address, fromHeight ?? null, toHeight ?? null, limit]
+            [target.address, fromHeight ?? null, toHeight ?? null, limit, chain ?? null]
         )
         return rows.map((r) => ({caller: r.caller, calls: r.calls, failedCalls: r.failed, firstHeight: r.first, lastHeight: r.last}))
     }
