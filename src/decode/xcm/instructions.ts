@@ -1,5 +1,5 @@
 import {isRecord} from '../typed'
-import {renderAsset, renderLocation, XcmAsset} from './message'
+import {renderAsset, renderLocation, XcmAsset} from './location'
 
 /** One instruction as the project records it, whatever the XCM version (the GraphQL `XcmInstruction`). */
 export interface XcmInstructionRecord {

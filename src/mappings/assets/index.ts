@@ -11,21 +11,12 @@ import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {reconcileWithStorage} from './reconcile'
+import {AssetsBatch, newAsset} from './state'
+
+export {newAsset} from './state'
+export type {AssetsBatch} from './state'
 import {insertMany, upsertMany} from '../../db/bulk'
 
-export interface AssetsBatch {
-    assets: Map<string, Asset>
-    balances: Map<string, AssetBalance>
-    items: Map<string, NftItem>
-    /** pallet-assets approvals touched in this batch (by events; their amounts then read from storage). */
-    approvals: Map<string, AssetApproval>
-    transfers: Transfer[]
-    /** Balance rows made in this batch: an account holding the asset for the first time. */
-    newHolders: {assetKey: string, account: string, timestamp: Date | null | undefined}[]
-    decodeFailures: number
-    /** Balances set to the chain's storage in this batch (ADJUSTMENT movements). */
-    adjustments: number
-}
 
 /**
  * Every movement of value in the batch as a `Transfer` row, and the assets' and accounts' state
@@ -315,16 +306,6 @@ export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void
     await insertMany(store, batch.transfers)
 }
 
-export function newAsset(chainId: string, ref: AssetRef, config: Config, height: number): Asset {
-    const key = assetKey(ref)
-    const native = ref.kind == 'NATIVE'
-    return new Asset({
-        id: `${chainId}:${key}`, chain: chainId, key, kind: AssetKind[ref.kind], assetId: native ? undefined : ref.id,
-        name: native ? config.tokenSymbol : undefined, symbol: native ? config.tokenSymbol : undefined,
-        decimals: native ? config.tokenDecimals : ref.kind == 'NFT' ? 0 : undefined,
-        supply: 0n, holderCount: 0, transfersCount: 0, volume: 0n, isFrozen: false, createdAtHeight: native ? undefined : height,
-    })
-}
 
 function itemOf(out: AssetsBatch, chainId: string, collection: Asset, item: string, height: number): NftItem {
     const id = `${collection.id}:${item}`

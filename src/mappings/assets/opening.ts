@@ -4,7 +4,7 @@ import {assetKey, AssetRef, text} from '../../decode/assets/events'
 import {isRecord, toBigInt} from '../../decode/typed'
 import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
 import type {ProcessorContext} from '../../processor'
-import {AssetsBatch, newAsset} from './index'
+import {AssetsBatch, newAsset} from './state'
 
 const PAGE = 1000
 

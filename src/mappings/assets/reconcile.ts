@@ -4,7 +4,7 @@ import {Config} from '../../config/env'
 import {isRecord, toBigInt} from '../../decode/typed'
 import {Asset, AssetApproval, AssetBalance, AssetKind, Transfer, TransferKind} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
-import type {AssetsBatch} from './index'
+import type {AssetsBatch} from './state'
 
 /** What an ADJUSTMENT movement says about itself (its `eventName`). */
 export const ADJUSTMENT_REASON = 'state changed without an event'

@@ -1,0 +1,29 @@
+import {Config} from '../../config/env'
+import {AssetRef, assetKey} from '../../decode/assets/events'
+import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer} from '../../model'
+
+/** What the assets mapping holds for one batch: the rows it touched, written once at the end. */
+export interface AssetsBatch {
+    assets: Map<string, Asset>
+    balances: Map<string, AssetBalance>
+    items: Map<string, NftItem>
+    /** pallet-assets approvals touched in this batch (by events; their amounts then read from storage). */
+    approvals: Map<string, AssetApproval>
+    transfers: Transfer[]
+    /** Balance rows made in this batch: an account holding the asset for the first time. */
+    newHolders: {assetKey: string, account: string, timestamp: Date | null | undefined}[]
+    decodeFailures: number
+    /** Balances set to the chain's storage in this batch (ADJUSTMENT movements). */
+    adjustments: number
+}
+
+export function newAsset(chainId: string, ref: AssetRef, config: Config, height: number): Asset {
+    const key = assetKey(ref)
+    const native = ref.kind == 'NATIVE'
+    return new Asset({
+        id: `${chainId}:${key}`, chain: chainId, key, kind: AssetKind[ref.kind], assetId: native ? undefined : ref.id,
+        name: native ? config.tokenSymbol : undefined, symbol: native ? config.tokenSymbol : undefined,
+        decimals: native ? config.tokenDecimals : ref.kind == 'NFT' ? 0 : undefined,
+        supply: 0n, holderCount: 0, transfersCount: 0, volume: 0n, isFrozen: false, createdAtHeight: native ? undefined : height,
+    })
+}
