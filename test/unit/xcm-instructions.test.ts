@@ -158,3 +158,11 @@ test('odd input gives a record per item and never throws', () => {
         {kind: 'Later', detail: {amount: '5', origin: 'Parent/Parent'}},
     ])
 })
+
+test('a Sent event whose args cannot be read says why (stored on its event row)', () => {
+    const {sentArgsProblem} = require('../../src/mappings/xcm') as typeof import('../../src/mappings/xcm')
+    expect(sentArgsProblem('PolkadotXcm.Sent', {origin: {}, destination: {}, message: [], messageId: '0x' + '11'.repeat(32)})).toBeUndefined()
+    expect(sentArgsProblem('PolkadotXcm.Sent', null)).toBe('PolkadotXcm.Sent: the args are not a record')
+    expect(sentArgsProblem('PolkadotXcm.Sent', {message: {__kind: 'V4'}, messageId: '0x11'})).toBe('PolkadotXcm.Sent: the args have no message (a list of instructions)')
+    expect(sentArgsProblem('XcmPallet.Sent', {message: []})).toBe('XcmPallet.Sent: the args have no messageId (hex)')
+})

@@ -128,6 +128,9 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                     if (event.extrinsic && !out.sentBy.has(event.extrinsic.id)) out.sentBy.set(event.extrinsic.id, row)
                     note(row, 'out', header.height, block.timestamp)
                 } else {
+                    // Not a message row (no id to give it): the event row keeps its raw args and says why.
+                    const eventRow = chain.events.find((e) => e.id == `${chainId}:${event.id}`)
+                    if (eventRow) eventRow.decodeError = sentArgsProblem(event.name, event.args)
                     out.decodeFailures++
                 }
             }
@@ -355,9 +358,17 @@ function readInboundMessages(call: Call): InboundBytes[] {
     return out
 }
 
+/** Why a `*.Sent` event's args cannot be read as a sent message; undefined when they can. */
+export function sentArgsProblem(name: string, args: unknown): string | undefined {
+    if (!isRecord(args)) return `${name}: the args are not a record`
+    if (!Array.isArray(args.message)) return `${name}: the args have no message (a list of instructions)`
+    if (!isHex(args.messageId)) return `${name}: the args have no messageId (hex)`
+    return undefined
+}
+
 function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMessage>) => XcmMessage, extrinsics: Map<string, any>): XcmMessage | undefined {
     const a = event.args
-    if (!isRecord(a) || !Array.isArray(a.message) || !isHex(a.messageId)) return undefined
+    if (sentArgsProblem(event.name, a) != null) return undefined
     const destination = renderLocation(a.destination)
     const record = normalizeXcm(a.message)
     // The transport event of the same extrinsic says how the message left, and its hash.
