@@ -1,4 +1,3 @@
-import {codec} from '@subsquid/ss58'
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
@@ -9,6 +8,7 @@ import type {ChainBatch} from '../chain'
 import type {ContractsBatch} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
 import {insertMany, upsertMany} from '../../db/bulk'
+import {accountRenderer} from '../../decode/accounts'
 
 export const PERIODS = ['hour', 'day'] as const
 export type Period = typeof PERIODS[number]
@@ -47,26 +47,42 @@ export async function mapAnalytics(
     store: Store, config: Config, chain: ChainBatch, contracts: ContractsBatch, assets: AssetsBatch, xcm: CounterpartActivity[],
 ): Promise<AnalyticsBatch> {
     const chainId = config.chainId
-    const ss58 = codec(config.ss58Prefix)
+    const renderAccount = accountRenderer(config.ss58Prefix)
     const pending = new Map<string, Pending>()
+    // The buckets of each timestamp seen (a batch has one per block): [period, start, start as ISO text].
+    const bucketCache = new Map<number, [Period, Date, string][]>()
+    const bucketsOf = (timestamp: Date | null | undefined) => {
+        const ms = timestamp?.getTime() ?? 0
+        let b = bucketCache.get(ms)
+        if (!b) {
+            b = PERIODS.map((period) => {
+                const start = bucketStart(period, timestamp)
+                return [period, start, start.toISOString()] as [Period, Date, string]
+            })
+            bucketCache.set(ms, b)
+        }
+        return b
+    }
     /** Distinct-count candidates: mark id -> the bucket row and field it counts in. */
     const candidates = new Map<string, {statKey: string, field: string, height: number}>()
 
     const bump = (cls: StatClass, subject: string, base: Record<string, unknown>, timestamp: Date | null | undefined, add: Record<string, number | bigint>) => {
-        for (const period of PERIODS) {
-            const start = bucketStart(period, timestamp)
-            const id = `${chainId}:${subject ? subject + ':' : ''}${period}:${start.toISOString()}`
-            let p = pending.get(`${cls.name}|${id}`)
+        for (const [period, start, iso] of bucketsOf(timestamp)) {
+            const id = `${chainId}:${subject ? subject + ':' : ''}${period}:${iso}`
+            const key = `${cls.name}|${id}`
+            let p = pending.get(key)
             if (!p) {
                 p = {cls, base: {id, chain: chainId, period, start, ...base}, add: {}}
-                pending.set(`${cls.name}|${id}`, p)
+                pending.set(key, p)
             }
-            for (const [k, v] of Object.entries(add)) p.add[k] = typeof v == 'bigint' ? ((p.add[k] as bigint | undefined) ?? 0n) + v : ((p.add[k] as number | undefined) ?? 0) + v
+            for (const k in add) {
+                const v = add[k]
+                p.add[k] = typeof v == 'bigint' ? ((p.add[k] as bigint | undefined) ?? 0n) + v : ((p.add[k] as number | undefined) ?? 0) + v
+            }
         }
     }
     const distinct = (cls: StatClass, subject: string, timestamp: Date | null | undefined, account: string, field: string, height: number) => {
-        for (const period of PERIODS) {
-            const start = bucketStart(period, timestamp).toISOString()
+        for (const [period, , start] of bucketsOf(timestamp)) {
             const id = `${chainId}:${subject}:${period}:${start}:${account}`
             // The first height the account was seen at in the bucket: the same whatever the batch boundaries.
             candidates.set(id, {statKey: `${cls.name}|${chainId}:${subject}:${period}:${start}`, field, height: Math.min(candidates.get(id)?.height ?? height, height)})
@@ -74,17 +90,31 @@ export async function mapAnalytics(
     }
 
     for (const b of chain.blocks) bump(ChainStat, '', {}, b.timestamp, {blocks: 1})
+    // Extrinsics and events share their block's timestamp: counted per (timestamp, pallet) first,
+    // then added to the buckets once per group rather than once per row.
+    const perPallet = new Map<string, {timestamp: Date | null | undefined, pallet: string, calls: number, failed: number, events: number}>()
+    const group = (timestamp: Date | null | undefined, pallet: string) => {
+        const key = `${timestamp?.getTime() ?? 0}|${pallet}`
+        let g = perPallet.get(key)
+        if (!g) perPallet.set(key, g = {timestamp, pallet, calls: 0, failed: 0, events: 0})
+        return g
+    }
     for (const x of chain.extrinsics) {
-        bump(ChainStat, '', {}, x.timestamp, {extrinsics: 1, failedExtrinsics: x.success ? 0 : 1})
-        bump(PalletStat, x.pallet, {pallet: x.pallet}, x.timestamp, {calls: 1})
+        const g = group(x.timestamp, x.pallet)
+        g.calls++
+        if (!x.success) g.failed++
         if (x.signer) {
-            const account = renderAccount(ss58, x.signer.id.slice(chainId.length + 1))
+            const account = renderAccount(x.signer.id.slice(chainId.length + 1))
             bump(AccountStat, account, {account}, x.timestamp, {extrinsics: 1})
         }
     }
-    for (const e of chain.events) {
-        bump(ChainStat, '', {}, e.timestamp, {events: 1})
-        bump(PalletStat, e.pallet, {pallet: e.pallet}, e.timestamp, {events: 1})
+    for (const e of chain.events) group(e.timestamp, e.pallet).events++
+    for (const g of perPallet.values()) {
+        const add: Record<string, number> = {}
+        if (g.calls) add.calls = g.calls
+        if (g.events) add.events = g.events
+        bump(PalletStat, g.pallet, {pallet: g.pallet}, g.timestamp, add)
+        bump(ChainStat, '', {}, g.timestamp, g.calls ? {extrinsics: g.calls, failedExtrinsics: g.failed, events: g.events} : {events: g.events})
     }
     for (const c of contracts.calls) {
         bump(ContractStat, c.contractAddress, {contractAddress: c.contractAddress}, c.timestamp, {calls: 1, failures: c.success ? 0 : 1})
@@ -164,10 +194,6 @@ const ZERO: Record<string, Record<string, number | bigint>> = {
     ContractStat: {calls: 0, events: 0, failures: 0, distinctCallers: 0},
     AccountStat: {extrinsics: 0, transfers: 0},
     CounterpartStat: {messagesIn: 0, messagesOut: 0, valueIn: 0n, valueOut: 0n},
-}
-
-function renderAccount(ss58: ReturnType<typeof codec>, hex: string): string {
-    return hex.length == 66 ? ss58.encode(hex) : hex
 }
 
 function chunks<T>(list: T[], size: number): T[][] {

@@ -1,4 +1,4 @@
-import {codec} from '@subsquid/ss58'
+import {accountRenderer} from '../../decode/accounts'
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
@@ -25,8 +25,7 @@ import {insertMany, upsertMany} from '../../db/bulk'
  */
 export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, xcm: XcmBatch): Promise<AssetsBatch> {
     const chainId = config.chainId
-    const ss58 = codec(config.ss58Prefix)
-    const address = (hex: string) => hex.length == 66 ? ss58.encode(hex) : hex
+    const address = accountRenderer(config.ss58Prefix)
     const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0}
     const eventRows = new Map(chain.events.map((e) => [e.id, e]))
 
