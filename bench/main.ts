@@ -581,7 +581,9 @@ async function main(): Promise<void> {
 function noteMisses(rpc: BenchRpcServer, results: Record<string, any>, label: string): void {
     if (rpc.storageMisses.size == 0) return
     results[`rpc_storage_misses_${label}`] = Object.fromEntries(rpc.storageMisses)
-    log(`${label}: the indexer asked for storage the recording does not have (answered null): ${JSON.stringify(Object.fromEntries(rpc.storageMisses))}`)
+    const keys = [...rpc.storageMisses.keys()]
+    const asked = [...rpc.storageMisses.values()].reduce((a, b) => a + b, 0)
+    log(`${label}: the indexer asked ${asked} times for ${keys.length} storage keys the recording does not have (answered null; all in the results), e.g. ${keys.slice(0, 2).map((k) => k.slice(0, 66) + (k.length > 66 ? '…' : '')).join(', ')}`)
 }
 
 main().then(() => process.exit(0), async (err) => {
