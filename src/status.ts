@@ -1,4 +1,4 @@
-import {rpcCall, toHttpUrl} from './localchain/rpc'
+import {rpcCall, toHttpUrl} from './rpc/client'
 import {redactUrls} from './config/redact'
 
 /** Anything that runs SQL: a typeorm EntityManager or a pg Client. */

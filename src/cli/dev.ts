@@ -6,7 +6,7 @@ import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/mi
 import {LocalChain} from '../localchain/chopsticks'
 import {buildDemoActivity, DemoActivity} from '../localchain/demo'
 import {demoInkAbi} from '../localchain/contracts/demo-abi'
-import {redecode, registerAbi} from '../contracts/abi-admin'
+import {redecode, registerAbi} from '../admin/abi-admin'
 import {findFreePort} from '../localchain/ports'
 import {Scenario} from '../localchain/scenarios'
 import {readProcessorState} from '../status'

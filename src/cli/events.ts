@@ -1,6 +1,6 @@
 import {Client} from 'pg'
 import {Config} from '../config/env'
-import {parseTarget} from '../contracts/abi-admin'
+import {parseTarget} from '../admin/abi-admin'
 
 export interface EventsOptions {
     contract: string

@@ -1,7 +1,7 @@
 import {Client} from 'pg'
 import {redactUrl} from '../config/redact'
 import {Config} from '../config/env'
-import {rpcCall, toHttpUrl} from '../localchain/rpc'
+import {rpcCall, toHttpUrl} from '../rpc/client'
 import {readProcessorState} from '../status'
 import {ACTIVITY_KINDS, sqlKinds, VOLUME_KINDS} from '../mappings/assets/kinds'
 

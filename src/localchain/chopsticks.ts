@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {devAccounts, DEV_NAMES} from './dev-accounts'
 import {findFreePort} from './ports'
-import {rpcCall} from './rpc'
+import {rpcCall} from '../rpc/client'
 
 export interface LocalChainOptions {
     /** Raw chain spec file (genesis mode). Exactly one of `spec` and `forkEndpoint` is required. */

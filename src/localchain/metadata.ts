@@ -1,4 +1,4 @@
-import {rpcCall} from './rpc'
+import {rpcCall} from '../rpc/client'
 
 /** One line of the JSONL that `squid-substrate-typegen` reads. */
 export interface SpecVersionRecord {

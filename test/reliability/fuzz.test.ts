@@ -11,7 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {ConfigError, loadConfig} from '../../src/config/env'
 import {AbiError, loadAbi, LoadedAbi, MAX_ABI_BYTES} from '../../src/decode/contracts/abi'
-import {parseTarget} from '../../src/contracts/abi-admin'
+import {parseTarget} from '../../src/admin/abi-admin'
 import {decodeVersionedXcms, normalizeVersionedXcm} from '../../src/decode/xcm/message'
 
 const SCALE = Number(process.env.FUZZ_RUNS_SCALE ?? 1)

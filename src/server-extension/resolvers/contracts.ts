@@ -4,7 +4,7 @@ import type {EntityManager} from 'typeorm'
 import {UserError} from '../errors'
 import {checkKnownChain} from './analytics'
 import {loadConfig} from '../../config/env'
-import {AbiTarget, parseTarget, redecode, registerAbi, removeAbi} from '../../contracts/abi-admin'
+import {AbiTarget, parseTarget, redecode, registerAbi, removeAbi} from '../../admin/abi-admin'
 import {AbiError} from '../../decode/contracts/abi'
 import {adminPool} from '../admin'
 
