@@ -10,7 +10,7 @@ import type {ChainBatch} from '../chain'
 import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
-import {reconcileWithStorage} from './reconcile'
+import {assetIdArg, reconcileWithStorage, StorageReads} from './reconcile'
 import {AssetsBatch, newAsset} from './state'
 
 export {newAsset} from './state'
@@ -58,6 +58,25 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
         }
     }
 
+    // The comparison with storage reads these accounts at the batch's last block: start now, so
+    // that the reads travel while the rows load and the movements apply.
+    const last = ctx.blocks[ctx.blocks.length - 1].header
+    const reads = new StorageReads(last._runtime, last.hash)
+    if (config.reconcileBalances != 'off') {
+        const native = new Set<string>()
+        const fungible: [number | bigint, string][] = []
+        for (const {record: r} of records) {
+            const ref: AssetRef = 'asset' in r ? r.asset : {kind: 'NATIVE'}
+            for (const who of accountsOf(r)) {
+                if (who.length != 66) continue
+                if (ref.kind == 'NATIVE') native.add(who)
+                else if (ref.kind == 'FUNGIBLE') fungible.push([assetIdArg(ref.id), who])
+            }
+        }
+        reads.start('System.Account', [...native])
+        if (fungible.length && last._runtime.hasStorageItem('Assets.Account')) reads.start('Assets.Account', fungible)
+        if (last._runtime.hasStorageItem('Balances.TotalIssuance')) reads.value('Balances.TotalIssuance')
+    }
     for (const a of await ctx.store.findBy(Asset, {id: In([...assetIds])})) out.assets.set(a.id, a)
     if (!out.assets.has(`${chainId}:native`)) {
         try {
@@ -287,7 +306,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     }
     if (config.reconcileBalances != 'off') {
         try {
-            const result = await reconcileWithStorage(ctx, config, out, address, {balanceOf, assetOf})
+            const result = await reconcileWithStorage(ctx, config, out, address, reads, {balanceOf, assetOf})
             out.adjustments = result.adjusted
         } catch (err) {
             throw new Error(`could not compare the balances with the chain's storage at #${ctx.blocks[ctx.blocks.length - 1].header.height}: ${(err as Error).message}\n` +

@@ -30,7 +30,7 @@ export interface ReconcileResult {
  * read at the same block, and so are the approvals the batch touched (`Assets.Approvals`). One
  * storage query per 500 keys.
  */
-export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config: Config, out: AssetsBatch, address: (hex: string) => string,
+export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config: Config, out: AssetsBatch, address: (hex: string) => string, reads: StorageReads,
     helpers: {balanceOf(asset: Asset, who: string, height: number, timestamp: Date | null | undefined): AssetBalance, assetOf(ref: {kind: 'NATIVE'} | {kind: 'FUNGIBLE', id: string}, height: number): Asset}): Promise<ReconcileResult> {
     const last = ctx.blocks[ctx.blocks.length - 1].header
     const chainId = config.chainId
@@ -83,11 +83,11 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
     const readIssuance = !!nativeAsset && runtime.hasStorageItem('Balances.TotalIssuance')
     const fungibleAssets = runtime.hasStorageItem('Assets.Asset') ? [...out.assets.values()].filter((a) => a.kind == AssetKind.FUNGIBLE && a.assetId != null) : []
     const [nativeValues, fungibleValues, approvalValues, issuance, details] = await Promise.all([
-        queryMany(runtime, last.hash, 'System.Account', nativeKeys.filter((k) => k != null)),
-        queryMany(runtime, last.hash, 'Assets.Account', fungibleKeys.filter((k) => k != null)),
-        queryMany(runtime, last.hash, 'Assets.Approvals', approvalKeys.filter((k) => k != null)),
-        readIssuance ? runtime.getStorage(last.hash, 'Balances.TotalIssuance') : undefined,
-        queryMany(runtime, last.hash, 'Assets.Asset', fungibleAssets.map((a) => assetIdArg(a.assetId!))),
+        reads.get('System.Account', nativeKeys.filter((k) => k != null)),
+        reads.get('Assets.Account', fungibleKeys.filter((k) => k != null)),
+        reads.get('Assets.Approvals', approvalKeys.filter((k) => k != null)),
+        readIssuance ? reads.value('Balances.TotalIssuance') : undefined,
+        reads.get('Assets.Asset', fungibleAssets.map((a) => assetIdArg(a.assetId!))),
     ])
 
     let i = 0
@@ -144,7 +144,7 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
 
 /** Every balance the index holds for this chain, and every account storage has: a full comparison. */
 async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, out: AssetsBatch, last: BlockHeader, address: (hex: string) => string,
-    helpers: Parameters<typeof reconcileWithStorage>[4]): Promise<void> {
+    helpers: Parameters<typeof reconcileWithStorage>[5]): Promise<void> {
     const chainId = config.chainId
     for (const b of await ctx.store.find(AssetBalance, {where: {chain: chainId}, relations: {asset: true}})) {
         if (out.balances.has(b.id)) continue
@@ -218,7 +218,56 @@ function accountKeyOf(config: Config): (account: string) => string | undefined {
     }
 }
 
-function assetIdArg(id: string): number | bigint {
+/**
+ * The storage reads of one batch, at its last block: started as soon as the keys are known (the
+ * accounts a batch's value events name are known before any row is loaded, so their reads travel
+ * while the database answers), taken by the comparison, which reads whatever is still missing.
+ */
+export class StorageReads {
+    private started = new Map<string, Promise<any>>()
+
+    constructor(private runtime: {queryStorage(hash: string, name: string, keys?: any[]): Promise<any[]>, getStorage(hash: string, name: string): Promise<any>}, private hash: string) {}
+
+    /** Starts reading `keys` of the storage map `name` (those not started yet), in queries of 500 keys. */
+    start(name: string, keys: unknown[]): void {
+        const todo: unknown[] = []
+        const seen = new Set<string>()
+        for (const k of keys) {
+            const id = `${name}|${keyText(k)}`
+            if (!this.started.has(id) && !seen.has(id)) {
+                seen.add(id)
+                todo.push(k)
+            }
+        }
+        if (todo.length == 0) return
+        const all = queryMany(this.runtime, this.hash, name, todo)
+        todo.forEach((k, i) => this.keep(`${name}|${keyText(k)}`, all.then((values) => values[i])))
+    }
+
+    /** The values of `keys`, in order (read now where not started before). */
+    get(name: string, keys: unknown[]): Promise<any[]> {
+        this.start(name, keys)
+        return Promise.all(keys.map((k) => this.started.get(`${name}|${keyText(k)}`)))
+    }
+
+    /** A plain storage value (no key), read once. */
+    value(name: string): Promise<any> {
+        if (!this.started.has(name)) this.keep(name, this.runtime.getStorage(this.hash, name))
+        return this.started.get(name)!
+    }
+
+    private keep(id: string, read: Promise<any>): void {
+        // A read nobody takes (the batch failed before the comparison) must not end the process.
+        read.catch(() => {})
+        this.started.set(id, read)
+    }
+}
+
+function keyText(key: unknown): string {
+    return Array.isArray(key) ? key.map(String).join(',') : String(key)
+}
+
+export function assetIdArg(id: string): number | bigint {
     const n = BigInt(id)
     return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n
 }
