@@ -4,6 +4,8 @@ import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
 
 /** Rows per statement: each column goes as one array parameter. */
 const CHUNK = 5000
+/** Upserts go in typeorm-store's own batches (1,000 rows), so that the columns each overwrites are chosen over the same rows. */
+const UPSERT_CHUNK = 1000
 
 interface Plan {
     sql: string
@@ -39,24 +41,35 @@ export async function insertMany<E extends {id: string}>(store: Store, entities:
     await write(inner.em(), planFor(inner.em(), type, false), entities)
 }
 
+
 /**
  * Inserts or replaces rows of one entity class by id, the same way: one
  * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` per 5,000 rows. As the store's own
  * `upsert`, the rows' previous versions go to the change log first (hot blocks roll back to them).
  * The list must not hold one id twice (PostgreSQL refuses to update a row twice in one statement).
- * Like typeorm's upsert, a column left `undefined` in every row of a chunk keeps its stored value.
+ * As typeorm-store's `upsert` does: consecutive rows are grouped by which relations they hold
+ * (a row loaded without its relations keeps the stored ones), and within a group of up to 1,000
+ * rows a column left `undefined` in every row keeps its stored value.
  */
 export async function upsertMany<E extends {id: string}>(store: Store, entities: E[]): Promise<void> {
     if (entities.length == 0) return
     const inner = store as unknown as StoreInternals
     const type = entities[0].constructor
     await inner.changes?.trackUpsert(type, entities)
-    await write(inner.em(), planFor(inner.em(), type, true), entities)
+    const plan = planFor(inner.em(), type, true)
+    const relations = plan.columns.filter((c) => c.relationMetadata)
+    const signatures = entities.map((e) => relations.map((c) => c.getEntityValue(e) === undefined ? '0' : '1').join(''))
+    let start = 0
+    for (let i = 1; i <= entities.length; i++) {
+        if (i < entities.length && signatures[i] == signatures[start]) continue
+        await write(inner.em(), plan, entities.slice(start, i), UPSERT_CHUNK)
+        start = i
+    }
 }
 
-async function write(em: EntityManager, plan: Plan, entities: {id: string}[]): Promise<void> {
-    for (let i = 0; i < entities.length; i += CHUNK) {
-        const chunk = entities.slice(i, i + CHUNK)
+async function write(em: EntityManager, plan: Plan, entities: {id: string}[], size = CHUNK): Promise<void> {
+    for (let i = 0; i < entities.length; i += size) {
+        const chunk = entities.slice(i, i + size)
         const defined = plan.columns.map(() => false)
         const params = plan.columns.map((c, k) => chunk.map((e) => {
             // Defined or not as the row holds it (a null the transformer turns into undefined is still a null to write).
