@@ -6,6 +6,7 @@ import {Extrinsic} from "./extrinsic.model"
  * Every event, raw. Domain tables link back here.
  */
 @Index_(["chain", "blockHeight"], {unique: false})
+@Index_(["name", "blockHeight", "chain"], {unique: false})
 @Entity_()
 export class Event {
     constructor(props?: Partial<Event>) {
@@ -49,7 +50,6 @@ export class Event {
     /**
      * `Pallet.Event`, e.g. `Balances.Transfer`
      */
-    @Index_()
     @StringColumn_({nullable: false})
     name!: string
 
