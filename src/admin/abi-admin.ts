@@ -1,4 +1,4 @@
-import {codec} from '@subsquid/ss58'
+import {accountKey} from '../decode/accounts'
 import {Config} from '../config/env'
 import {AbiError, loadAbi, LoadedAbi} from '../decode/contracts/abi'
 import {abiId} from '../decode/contracts/registry'
@@ -35,13 +35,9 @@ export function parseTarget(input: {codeHash?: string, address?: string}): AbiTa
     const address = input.address!
     // SS58 of a 32-byte key is at most 50 characters: never run the base58 decoder (quadratic) on more.
     if (address.length > 80) throw new AbiError(`address ${quoted(address)} is neither hex (20 or 32 bytes) nor SS58`)
-    if (/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(address)) return {address: address.toLowerCase()}
-    try {
-        const bytes = codec('substrate').decode(address)
-        return {address: bytes.toLowerCase()}
-    } catch {
-        // The prefix-agnostic decoder above accepts any prefix; a failure means not SS58 at all.
-    }
+    // Hex, or SS58 under any prefix (Pop mainnet's 0, the testnet's 42, a dAppChain's own).
+    const key = accountKey(address)
+    if (key) return {address: key}
     throw new AbiError(`address ${quoted(address)} is neither hex (20 or 32 bytes) nor SS58`)
 }
 

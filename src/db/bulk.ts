@@ -41,7 +41,6 @@ export async function insertMany<E extends {id: string}>(store: Store, entities:
     await write(inner.em(), planFor(inner.em(), type, false), entities)
 }
 
-
 /**
  * Inserts or replaces rows of one entity class by id, the same way: one
  * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` per 5,000 rows. As the store's own
@@ -70,10 +69,10 @@ export async function upsertMany<E extends {id: string}>(store: Store, entities:
 async function write(em: EntityManager, plan: Plan, entities: {id: string}[], size = CHUNK): Promise<void> {
     for (let i = 0; i < entities.length; i += size) {
         const chunk = entities.slice(i, i + size)
-        const defined = plan.columns.map(() => false)
+        // Upserts only: which columns some row defines, as the row holds them (a null the transformer
+        // turns into undefined is still a null to write).
+        const defined = plan.columns.map((c) => plan.upserts != null && chunk.some((e) => c.getEntityValue(e) !== undefined))
         const params = plan.columns.map((c, k) => chunk.map((e) => {
-            // Defined or not as the row holds it (a null the transformer turns into undefined is still a null to write).
-            if (!defined[k] && c.getEntityValue(e) !== undefined) defined[k] = true
             const v = c.getEntityValue(e, true)
             if (v == null) return null
             return plan.asJson[k] ? JSON.stringify(v) : v

@@ -1,6 +1,8 @@
-import {codec} from '@subsquid/ss58'
+import {codec, decode} from '@subsquid/ss58'
 
 const renderers = new Map<number, (hex: string) => string>()
+/** Rendered address -> its key, filled by the renderers and by `accountKey`. */
+const keys = new Map<string, string>()
 const MAX_CACHED = 200_000
 
 /**
@@ -20,9 +22,35 @@ export function accountRenderer(prefix: number): (hex: string) => string {
             if (cache.size >= MAX_CACHED) cache.clear()
             s = ss58.encode(hex)
             cache.set(hex, s)
+            remember(s, hex.toLowerCase())
         }
         return s
     }
     renderers.set(prefix, render)
     return render
+}
+
+/**
+ * The key (lower-case hex) of an address given as hex (32 or 20 bytes) or as the SS58 of a
+ * 32-byte key under any prefix; undefined when it is neither. Longer text than any SS58 address is refused before decoding
+ * (base58 decoding is quadratic).
+ */
+export function accountKey(address: string): string | undefined {
+    if (/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(address)) return address.toLowerCase()
+    const known = keys.get(address)
+    if (known) return known
+    if (address.length > 80) return undefined
+    try {
+        const bytes = decode(address).bytes.toLowerCase()
+        if (bytes.length != 66) return undefined
+        remember(address, bytes)
+        return bytes
+    } catch {
+        return undefined
+    }
+}
+
+function remember(address: string, key: string): void {
+    if (keys.size >= MAX_CACHED) keys.clear()
+    keys.set(address, key)
 }

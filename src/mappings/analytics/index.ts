@@ -110,11 +110,8 @@ export async function mapAnalytics(
     }
     for (const e of chain.events) group(e.timestamp, e.pallet).events++
     for (const g of perPallet.values()) {
-        const add: Record<string, number> = {}
-        if (g.calls) add.calls = g.calls
-        if (g.events) add.events = g.events
-        bump(PalletStat, g.pallet, {pallet: g.pallet}, g.timestamp, add)
-        bump(ChainStat, '', {}, g.timestamp, g.calls ? {extrinsics: g.calls, failedExtrinsics: g.failed, events: g.events} : {events: g.events})
+        bump(PalletStat, g.pallet, {pallet: g.pallet}, g.timestamp, {calls: g.calls, events: g.events})
+        bump(ChainStat, '', {}, g.timestamp, {extrinsics: g.calls, failedExtrinsics: g.failed, events: g.events})
     }
     for (const c of contracts.calls) {
         bump(ContractStat, c.contractAddress, {contractAddress: c.contractAddress}, c.timestamp, {calls: 1, failures: c.success ? 0 : 1})

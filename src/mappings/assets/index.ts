@@ -11,12 +11,11 @@ import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {assetIdArg, reconcileWithStorage, StorageReads} from './reconcile'
-import {AssetsBatch, newAsset} from './state'
+import {AssetsBatch, newApproval, newAsset} from './state'
+import {insertMany, upsertMany} from '../../db/bulk'
 
 export {newAsset} from './state'
 export type {AssetsBatch} from './state'
-import {insertMany, upsertMany} from '../../db/bulk'
-
 
 /**
  * Every movement of value in the batch as a `Transfer` row, and the assets' and accounts' state
@@ -122,11 +121,10 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
         return b
     }
     const approvalOf = (asset: Asset, owner: string, delegate: string, height: number): AssetApproval => {
-        const id = `${asset.id}:${address(owner)}:${address(delegate)}`
-        let a = out.approvals.get(id)
+        let a = out.approvals.get(`${asset.id}:${address(owner)}:${address(delegate)}`)
         if (!a) {
-            a = new AssetApproval({id, chain: chainId, asset, owner: address(owner), delegate: address(delegate), amount: 0n, active: false, createdAtHeight: height, updatedAtHeight: height})
-            out.approvals.set(id, a)
+            a = newApproval(chainId, asset, address(owner), address(delegate), height)
+            out.approvals.set(a.id, a)
         }
         a.asset = asset
         return a

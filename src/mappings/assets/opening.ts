@@ -2,9 +2,9 @@ import {Store} from '@subsquid/typeorm-store'
 import {Config} from '../../config/env'
 import {assetKey, AssetRef, text} from '../../decode/assets/events'
 import {isRecord, toBigInt} from '../../decode/typed'
-import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
+import {AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
 import type {ProcessorContext} from '../../processor'
-import {AssetsBatch, newAsset} from './state'
+import {AssetsBatch, newApproval, newAsset} from './state'
 
 const PAGE = 1000
 
@@ -89,7 +89,8 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
                     const [id, owner, delegate] = key as [unknown, string, string]
                     const asset = out.assets.get(`${chainId}:asset:${id}`)
                     if (!asset || typeof owner != 'string' || typeof delegate != 'string') continue
-                    const row = openingApproval(chainId, asset, address(owner), address(delegate), first.height)
+                    const row = newApproval(chainId, asset, address(owner), address(delegate), first.height)
+                    row.reconciledAtHeight = first.height
                     row.amount = toBigInt(approval?.amount) ?? 0n
                     row.deposit = toBigInt(approval?.deposit) ?? undefined
                     row.active = row.amount > 0n
@@ -130,11 +131,4 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
     }
     for (const a of out.assets.values()) if (a.kind == AssetKind.NATIVE) a.createdAtHeight = undefined
     console.log(`pop-squid: opening balances at block #${first.height == 0 ? 0 : first.height - 1}: ${count} balances read from storage in ${Date.now() - started} ms`)
-}
-
-function openingApproval(chainId: string, asset: Asset, owner: string, delegate: string, height: number): AssetApproval {
-    return new AssetApproval({
-        id: `${asset.id}:${owner}:${delegate}`, chain: chainId, asset, owner, delegate, amount: 0n, active: false,
-        createdAtHeight: height, updatedAtHeight: height, reconciledAtHeight: height,
-    })
 }

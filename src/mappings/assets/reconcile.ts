@@ -1,10 +1,10 @@
-import {codec} from '@subsquid/ss58'
 import {Store} from '@subsquid/typeorm-store'
 import {Config} from '../../config/env'
+import {accountKey} from '../../decode/accounts'
 import {isRecord, toBigInt} from '../../decode/typed'
 import {Asset, AssetApproval, AssetBalance, AssetKind, Transfer, TransferKind} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
-import type {AssetsBatch} from './state'
+import {AssetsBatch, newApproval} from './state'
 
 /** What an ADJUSTMENT movement says about itself (its `eventName`). */
 export const ADJUSTMENT_REASON = 'state changed without an event'
@@ -40,7 +40,11 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
 
     const runtime = last._runtime
     const timestamp = last.timestamp == null || last.timestamp == 0 ? undefined : new Date(last.timestamp)
-    const toKey = accountKeyOf(config)
+    // The storage key of an account as the index renders it (AccountId32 only: H160 accounts have no System.Account entry of their own).
+    const toKey = (account: string) => {
+        const key = accountKey(account)
+        return key?.length == 66 ? key : undefined
+    }
     const native: AssetBalance[] = []
     const fungible: AssetBalance[] = []
     for (const b of out.balances.values()) {
@@ -172,14 +176,8 @@ async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, ou
             for (const [key] of page) {
                 const [id, owner, delegate] = key as [unknown, string, string]
                 if (typeof owner != 'string' || typeof delegate != 'string') continue
-                const asset = helpers.assetOf({kind: 'FUNGIBLE', id: String(id)}, last.height)
-                const rowId = `${asset.id}:${address(owner)}:${address(delegate)}`
-                if (!out.approvals.has(rowId)) {
-                    out.approvals.set(rowId, new AssetApproval({
-                        id: rowId, chain: chainId, asset, owner: address(owner), delegate: address(delegate), amount: 0n, active: false,
-                        createdAtHeight: last.height, updatedAtHeight: last.height,
-                    }))
-                }
+                const row = newApproval(chainId, helpers.assetOf({kind: 'FUNGIBLE', id: String(id)}, last.height), address(owner), address(delegate), last.height)
+                if (!out.approvals.has(row.id)) out.approvals.set(row.id, row)
             }
         }
     }
@@ -198,24 +196,6 @@ async function queryMany(runtime: {queryStorage(hash: string, name: string, keys
     const out: any[] = []
     for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) out.push(...await runtime.queryStorage(hash, name, keys.slice(i, i + KEYS_PER_QUERY)))
     return out
-}
-
-/** The storage key of an account as the index renders it (SS58 of a 32-byte key, or hex); undefined when it is no AccountId32. */
-function accountKeyOf(config: Config): (account: string) => string | undefined {
-    const ss58 = codec(config.ss58Prefix)
-    return (account) => {
-        if (/^0x[0-9a-f]{64}$/i.test(account)) return account.toLowerCase()
-        try {
-            const hex = codec('substrate').decode(account)
-            return hex.length == 66 ? hex : undefined
-        } catch {
-            try {
-                return ss58.decode(account)
-            } catch {
-                return undefined
-            }
-        }
-    }
 }
 
 /**

@@ -17,6 +17,14 @@ export interface AssetsBatch {
     adjustments: number
 }
 
+/** A new approval row, nothing approved yet (its amount comes from events or storage). */
+export function newApproval(chainId: string, asset: Asset, owner: string, delegate: string, height: number): AssetApproval {
+    return new AssetApproval({
+        id: `${asset.id}:${owner}:${delegate}`, chain: chainId, asset, owner, delegate, amount: 0n, active: false,
+        createdAtHeight: height, updatedAtHeight: height,
+    })
+}
+
 export function newAsset(chainId: string, ref: AssetRef, config: Config, height: number): Asset {
     const key = assetKey(ref)
     const native = ref.kind == 'NATIVE'

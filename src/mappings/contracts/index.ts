@@ -1,4 +1,3 @@
-import {codec} from '@subsquid/ss58'
 import {Store} from '@subsquid/typeorm-store'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {In} from 'typeorm'
@@ -12,6 +11,7 @@ import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent}
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import type {ChainBatch} from '../chain'
 import {insertMany, upsertMany} from '../../db/bulk'
+import {accountRenderer} from '../../decode/accounts'
 
 export interface ContractsBatch {
     codes: Map<string, ContractCode>
@@ -81,7 +81,7 @@ interface PendingInstantiation {
  */
 export async function mapContracts(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, abis: AbiLookup): Promise<ContractsBatch> {
     const chainId = config.chainId
-    const ss58 = codec(config.ss58Prefix)
+    const render = accountRenderer(config.ss58Prefix)
     const out: ContractsBatch = {codes: new Map(), contracts: new Map(), codeChanges: [], calls: [], events: [], decodeFailures: 0}
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
@@ -189,7 +189,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
                     chain: chainId,
                     pallet,
                     address: record.contract,
-                    addressSs58: record.contract.length == 66 ? ss58.encode(record.contract) : undefined,
+                    addressSs58: record.contract.length == 66 ? render(record.contract) : undefined,
                     deployer: record.deployer,
                     code,
                     codeHash: pending.codeHash,

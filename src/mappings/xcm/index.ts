@@ -43,6 +43,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     }
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
+    let eventRows: Map<string, typeof chain.events[number]> | undefined
     const outcomes: {header: BlockHeader, event: RawEvent, effects: RawEvent[]}[] = []
     const unannounced: {header: BlockHeader, event: RawEvent}[] = []
     /** Relay blocks whose downward queues may hold messages sent in them. */
@@ -129,7 +130,8 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                     note(row, 'out', header.height, block.timestamp)
                 } else {
                     // Not a message row (no id to give it): the event row keeps its raw args and says why.
-                    const eventRow = chain.events.find((e) => e.id == `${chainId}:${event.id}`)
+                    eventRows ??= new Map(chain.events.map((e) => [e.id, e]))
+                    const eventRow = eventRows.get(`${chainId}:${event.id}`)
                     if (eventRow) eventRow.decodeError = sentArgsProblem(event.name, event.args)
                     out.decodeFailures++
                 }

@@ -283,11 +283,8 @@ export async function checkKnownChain(em: EntityManager, chain: string): Promise
 async function newestTimestamp(em: EntityManager, chain: string): Promise<Date | null> {
     checkText('chain', chain, 100)
     const rows: any[] = await em.query(`SELECT timestamp FROM block WHERE chain = $1 ORDER BY height DESC LIMIT 1`, [chain])
-    if (rows.length == 0) {
-        const known: any[] = await em.query(`SELECT id FROM indexed_chain ORDER BY id`)
-        throw new UserError(`unknown chain ${JSON.stringify(chain)}: this database indexes ${known.length ? known.map((k) => k.id).join(', ') : 'no chain yet'}`)
-    }
-    return rows[0].timestamp ? new Date(rows[0].timestamp) : null
+    if (rows.length == 0) await checkKnownChain(em, chain)
+    return rows[0]?.timestamp ? new Date(rows[0].timestamp) : null
 }
 
 /** A dense series: one row per bucket in the period, zeros where the table has none. */
