@@ -4,7 +4,10 @@
 // are not zero, so that a test can tell a chart drawn with data from an empty one.
 'use strict'
 
+/** Without live updates (no WebSocket, refused, closed), the page is redrawn this often. */
 const REFRESH_MS = 30_000
+/** With them, a new block redraws it, at most this often. */
+const LIVE_MIN_MS = 5_000
 const SERIES_ASSETS = 4
 const SERIES_COUNTERPARTS = 8
 const COLORS = {blocks: '#3b6fd8', extrinsics: '#1d9a6c', failed: '#c8324b', events: '#c98a00', pop: '#e6007a', out: '#7a5cd6'}
@@ -524,7 +527,7 @@ async function loadChains() {
     if (previous && previous != chainSelect.value) chainSelect.value = state.chain
     const s = state.chains.find((c) => c.chain == state.chain)
     statusLine.textContent = s
-        ? `indexed #${s.indexedHeight ?? '-'} · chain head ${s.chainHead != null ? '#' + s.chainHead : 'unknown'}${s.lag != null ? ` · lag ${s.lag}` : ''}`
+        ? `indexed #${s.indexedHeight ?? '-'} · chain head ${s.chainHead != null ? '#' + s.chainHead : 'unknown'}${s.lag != null ? ` · lag ${s.lag}` : ''} · ${live.on ? 'live' : `refreshed every ${REFRESH_MS / 1000} s`}`
         : 'no chain indexed yet'
     if (s && s.rpcError) statusLine.title = s.rpcError
 }
@@ -566,8 +569,98 @@ async function renderNow() {
 /** Shows a finished view (refreshes swap in whole, without flicker) and counts it, for tests and scripts. */
 function finish(view) {
     if (view.parentNode != page) page.replaceChildren(view)
+    live.renderedAt = Date.now()
     document.body.dataset.rendered = String(++state.completed)
+    followHead()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Live updates: the API pushes the chosen chain's newest block over a GraphQL subscription
+// (graphql-ws on /graphql); each new one redraws the page, at most every LIVE_MIN_MS. When the
+// subscription is not available (refused, closed, no WebSocket), the page is redrawn every
+// REFRESH_MS instead, and the subscription is tried again after a while.
+
+const live = {socket: null, ready: false, on: false, chain: null, id: 0, head: null, renderedAt: 0, timer: null, missed: false, retryMs: 5_000}
+
+function setLive(on) {
+    live.on = on
+    document.body.dataset.live = on ? 'on' : 'off'
+    statusLine.textContent = statusLine.textContent.replace(/ · (live|refreshed every \d+ s)$/, ` · ${on ? 'live' : `refreshed every ${REFRESH_MS / 1000} s`}`)
+}
+
+/** Subscribes to the chosen chain's newest block, opening the socket the first time. */
+function followHead() {
+    if (!state.chain || typeof WebSocket != 'function') return
+    if (!live.socket) return connectLive()
+    if (!live.ready || live.chain == state.chain) return
+    if (live.chain) live.socket.send(JSON.stringify({id: String(live.id), type: 'complete'}))
+    live.chain = state.chain
+    live.head = null
+    live.id++
+    live.socket.send(JSON.stringify({
+        id: String(live.id), type: 'subscribe',
+        payload: {query: 'subscription($chain: String!) { blocks(where: {chain_eq: $chain}, orderBy: height_DESC, limit: 1) { height } }', variables: {chain: state.chain}},
+    }))
+}
+
+function connectLive() {
+    let socket
+    try {
+        socket = new WebSocket(`${location.protocol == 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`, 'graphql-transport-ws')
+    } catch {
+        return
+    }
+    live.socket = socket
+    socket.onopen = () => socket.send(JSON.stringify({type: 'connection_init'}))
+    socket.onmessage = (ev) => {
+        let msg
+        try {
+            msg = JSON.parse(ev.data)
+        } catch {
+            return
+        }
+        if (msg.type == 'connection_ack') {
+            live.ready = true
+            live.retryMs = 5_000
+            return followHead()
+        }
+        if (msg.type == 'ping') return socket.send(JSON.stringify({type: 'pong'}))
+        if (msg.id != String(live.id)) return
+        if (msg.type == 'next') return onHead(msg.payload)
+        // Refused (the budget, the server's limits) or ended: back to refreshing, and try again later.
+        if (msg.type == 'error' || msg.type == 'complete') socket.close()
+    }
+    socket.onclose = () => {
+        if (live.socket != socket) return
+        Object.assign(live, {socket: null, ready: false, chain: null, head: null})
+        setLive(false)
+        setTimeout(followHead, live.retryMs)
+        live.retryMs = Math.min(live.retryMs * 2, 5 * 60_000)
+    }
+}
+
+function onHead(payload) {
+    const height = payload && payload.data && payload.data.blocks && payload.data.blocks[0] ? payload.data.blocks[0].height : null
+    if (!live.on) setLive(true)
+    // The first answer is what the page already shows; later ones are new blocks (or a fork's).
+    if (live.head == null || height == live.head) {
+        live.head = height
+        return
+    }
+    live.head = height
+    if (live.timer) return
+    live.timer = setTimeout(() => {
+        live.timer = null
+        if (document.visibilityState == 'visible') render()
+        else live.missed = true
+    }, Math.max(0, live.renderedAt + LIVE_MIN_MS - Date.now()))
+}
+
+document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState != 'visible' || !live.missed) return
+    live.missed = false
+    render()
+})
 
 chainSelect.addEventListener('change', () => {
     state.chain = chainSelect.value
@@ -588,7 +681,7 @@ window.addEventListener('hashchange', () => {
     render()
 })
 setInterval(() => {
-    if (document.visibilityState == 'visible') render()
+    if (document.visibilityState == 'visible' && !live.on) render()
 }, REFRESH_MS)
 
 render()

@@ -5,6 +5,7 @@
  */
 import http from 'node:http'
 import Module from 'node:module'
+import {locatedError} from 'graphql'
 import {formatApiError} from './errors'
 
 if (!process.send) {
@@ -30,8 +31,10 @@ http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) 
 const loader = Module as unknown as {_load(request: string, parent: unknown, isMain: boolean): any}
 const load = loader._load
 let wrapped: unknown
+let wrappedWs: unknown
 loader._load = function (request: string, parent: unknown, isMain: boolean) {
     const mod = load.call(this, request, parent, isMain)
+    if (request == 'graphql-ws/lib/use/ws') return wrappedWs ??= {...mod, useServer: subscriptionErrorsInShape(mod.useServer)}
     if (request != '@subsquid/apollo-server-express') return mod
     wrapped ??= {
         ...mod,
@@ -62,6 +65,60 @@ const everyErrorHasACode = {
             },
         }
     },
+}
+
+/**
+ * Subscriptions (graphql-ws) do not pass through Apollo: their errors, in a pushed result or as
+ * the refusal of a subscribe, get the same shape here.
+ */
+function subscriptionErrorsInShape(useServer: (options: any, ...rest: unknown[]) => unknown) {
+    const log = (line: string) => console.error(line)
+    return (options: any, ...rest: unknown[]) => useServer({
+        ...options,
+        subscribe: failuresAsResults(options.subscribe),
+        async onNext(ctx: unknown, message: unknown, args: unknown, result: any) {
+            const next = (await options.onNext?.(ctx, message, args, result)) ?? result
+            if (!next?.errors?.length) return next
+            return {...next, errors: next.errors.map((e: any) => formatApiError(e, log))}
+        },
+        onError(_ctx: unknown, _message: unknown, errors: any[]) {
+            return errors.map((e) => formatApiError(e, log))
+        },
+    }, ...rest)
+}
+
+/**
+ * graphql-ws closes the whole socket (4500, the error's message as the reason) when a subscription's
+ * query fails, e.g. on a value the database refuses: the failure becomes that subscription's last
+ * result instead, an error in the shape above, and the socket's other subscriptions go on.
+ */
+function failuresAsResults(subscribe: (args: unknown) => Promise<any>) {
+    const asResult = (err: unknown) => ({errors: [locatedError(err, undefined, undefined)]})
+    return async (args: unknown) => {
+        let result: any
+        try {
+            result = await subscribe(args)
+        } catch (err) {
+            return asResult(err)
+        }
+        if (typeof result?.[Symbol.asyncIterator] != 'function') return result
+        const inner: AsyncIterator<unknown> = result[Symbol.asyncIterator]()
+        let failed = false
+        const iterator: AsyncIterableIterator<unknown> = {
+            [Symbol.asyncIterator]: () => iterator,
+            async next() {
+                if (failed) return {done: true, value: undefined}
+                try {
+                    return await inner.next()
+                } catch (err) {
+                    failed = true
+                    return {done: false, value: asResult(err)}
+                }
+            },
+            return: async (value?: unknown) => inner.return ? inner.return(value) : {done: true, value},
+        }
+        return iterator
+    }
 }
 
 // openreader logs every failed query with its document and the error's stack; errors are logged

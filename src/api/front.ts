@@ -4,6 +4,7 @@ import path from 'node:path'
 import type {ApiSettings} from '../config/env'
 import {guardRequest} from './guard'
 import {clientKey, RateLimiter} from './rate-limit'
+import {createSubscriptionRelay, SubscriptionRelay} from './subscriptions'
 
 export interface FrontServerOptions {
     settings: ApiSettings
@@ -42,12 +43,13 @@ const MAX_WAITING_PER_PLACE = 4
 /**
  * The API's public HTTP server, on API_HOST:GQL_PORT:
  *   /graphql, /console   to the GraphQL server on loopback; /graphql requests are checked first
- *                        (src/api/guard.ts), then charged to their client's budget by their cost
+ *                        (src/api/guard.ts), then charged to their client's budget by their cost;
+ *                        WebSockets on /graphql carry subscriptions (src/api/subscriptions.ts)
  *   /dashboard/          the dashboard page (static; it reads /graphql like any client)
  *   /                    redirects to /dashboard/
  * Everything it refuses is a small JSON answer with a message and a code.
  */
-export function createFrontServer(opts: FrontServerOptions): http.Server {
+export function createFrontServer(opts: FrontServerOptions): http.Server & {subscriptions: SubscriptionRelay} {
     const {settings} = opts
     const dashboard = loadDashboard(opts.dashboardDir)
     const limiter = settings.rateLimit ? new RateLimiter(settings.rateLimit) : undefined
@@ -85,6 +87,8 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
         }
         sendJson(res, 404, {error: 'nothing here: the API is at /graphql, the dashboard at /dashboard/'})
     })
+    const subscriptions = createSubscriptionRelay({settings, limiter, backendPort: opts.backendPort, refused: countRefusal})
+    server.on('upgrade', subscriptions.upgrade)
     server.on('clientError', (_err, socket) => {
         if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n')
         else socket.destroy()
@@ -265,7 +269,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server {
         clearInterval(report)
         agent.destroy()
     })
-    return server
+    return Object.assign(server, {subscriptions})
 }
 
 /** CORS headers for an answer to this request, by GQL_CORS_ORIGINS. */

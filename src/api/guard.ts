@@ -122,7 +122,7 @@ function check(request: unknown, limits: GuardLimits): GuardResult {
     if (walk.nodes > limits.maxNodes) {
         throw new Refusal('QUERY_TOO_COMPLEX', `the query could return about ${Math.round(walk.nodes)} values (by its limits); at most ${limits.maxNodes} are allowed: ask for fewer rows or fields`)
     }
-    const cost = operation.operation == 'query' ? 1 + Math.floor(walk.nodes / NODES_PER_UNIT) : 1
+    const cost = operation.operation != 'mutation' ? 1 + Math.floor(walk.nodes / NODES_PER_UNIT) : 1
     return {ok: true, operation: operation.operation, cost, introspection}
 }
 

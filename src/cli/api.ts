@@ -91,6 +91,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
             await new Promise<void>((resolve) => {
                 front.close(() => resolve())
                 front.closeAllConnections()
+                front.subscriptions.close()
             })
             if (backend) await stopChild(backend)
         },

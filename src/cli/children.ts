@@ -48,5 +48,11 @@ export function graphqlServerArgs(settings: ApiSettings): string[] {
         '--max-request-size', String(settings.maxRequestBytes / 1024),
         // GraphQL reports at most this many validation errors (the front server already bounds the document).
         '--validation-max-errors', '10',
+        // Live queries over graphql-ws, reached only through the front server (src/api/subscriptions.ts).
+        ...(settings.subscriptions.perClient > 0 ? [
+            '--subscriptions',
+            '--subscription-poll-interval', String(settings.subscriptions.pollMs),
+            '--subscription-max-response-size', String(settings.maxResponseNodes),
+        ] : []),
     ]
 }

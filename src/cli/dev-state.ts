@@ -79,13 +79,24 @@ function isAlive(pid: number): boolean {
     }
 }
 
+/** True when the user named a database or a chain: then the dev's are not used. */
+function configuresIndex(env: NodeJS.ProcessEnv): boolean {
+    return ['DB_NAME', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => env[k]?.trim())
+}
+
+/** The running dev's API (its /graphql on loopback), when the user configured no database or chain. */
+export function devApiUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+    if (configuresIndex(env)) return undefined
+    const found = readDevState()
+    return found?.running ? `http://127.0.0.1:${found.state.gqlPort}/graphql` : undefined
+}
+
 /**
  * The environment for a command that reads the index (status, events, abi, reindex): when the user
  * configured no database and no chain, the running (or last) `dev`'s. Says so on stderr.
  */
 export function withDevDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    const configured = ['DB_NAME', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => env[k]?.trim())
-    if (configured) return env
+    if (configuresIndex(env)) return env
     const found = readDevState()
     if (!found) return env
     const {state, running} = found

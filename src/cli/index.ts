@@ -17,7 +17,7 @@ import path from 'node:path'
 import {AbiTarget, listAbis, parseTarget, redecode, registerAbi, removeAbi} from '../admin/abi-admin'
 import {AbiError, MAX_ABI_BYTES} from '../decode/contracts/abi'
 import {printContractEvents, UnknownContract} from './events'
-import {withDevDefaults} from './dev-state'
+import {devApiUrl, withDevDefaults} from './dev-state'
 import {redactUrls} from '../config/redact'
 import {startHealthServer} from './health'
 
@@ -250,8 +250,15 @@ program.command('events')
     .option('-f, --follow', 'keep printing new events (Ctrl-C to stop)')
     .option('-n, --limit <count>', 'how many past events to print first', parseCount, 20)
     .option('--json', 'one JSON object per line')
+    .option('--api <url>', 'with --follow: the API whose subscription pushes new events (default: the running dev\'s, else http://127.0.0.1:$GQL_PORT/graphql); "none" reads the database every second instead')
     .action(async (opts) => {
         const config = configOrExit(withDevDefaults(process.env))
+        if (opts.follow) {
+            const api = opts.api ?? devApiUrl() ?? `http://127.0.0.1:${process.env.GQL_PORT?.trim() || 4350}/graphql`
+            if (api == 'none') opts.api = undefined
+            else if (!/^https?:\/\/[^\s/]+/.test(api)) usageError(`--api ${JSON.stringify(api)} is not an http(s) URL of the API's /graphql (or "none")`)
+            else opts.api = api
+        }
         try {
             parseTarget({address: opts.contract})
         } catch (err) {

@@ -233,6 +233,17 @@ export interface ApiSettings {
     maxRootFields: number
     maxResponseNodes: number
     sqlStatementTimeoutMs: number
+    /** Live queries over WebSocket (graphql-ws) on /graphql; perClient 0 turns them off. */
+    subscriptions: SubscriptionSettings
+}
+
+export interface SubscriptionSettings {
+    /** Subscriptions one client may hold at once (each also counts as one open WebSocket at most). */
+    perClient: number
+    /** Subscriptions the server holds at once, all clients together: each re-runs its query every poll. */
+    total: number
+    /** How often the GraphQL server re-runs each subscription's query and pushes it when it changed. */
+    pollMs: number
 }
 
 export function loadApiSettings(env: Env = process.env, defaults: {host?: string} = {}): ApiSettings {
@@ -279,6 +290,11 @@ export function loadApiSettings(env: Env = process.env, defaults: {host?: string
         maxRootFields: read.int('GQL_MAX_ROOT_FIELDS', {min: 1}) ?? 20,
         maxResponseNodes: read.int('GQL_MAX_RESPONSE_NODES', {min: 1}) ?? 100_000,
         sqlStatementTimeoutMs: read.int('GQL_SQL_STATEMENT_TIMEOUT_MS', {min: 1}) ?? 10_000,
+        subscriptions: {
+            perClient: read.int('GQL_SUBSCRIPTIONS_PER_CLIENT', {min: 0, max: 1_000, hint: '0 turns subscriptions off'}) ?? 5,
+            total: read.int('GQL_SUBSCRIPTIONS_MAX', {min: 1, max: 100_000}) ?? 100,
+            pollMs: read.int('GQL_SUBSCRIPTION_POLL_MS', {min: 100, max: 600_000}) ?? 1_000,
+        },
     }
     if (problems.length > 0) throw new ConfigError(problems)
     return settings

@@ -232,19 +232,41 @@ test('the admin mutation registers an ABI only with the token, and re-decodes in
     expect(removed.data.removeContractAbi).toBe(true)
 })
 
-test('pop-squid events --follow prints a contract\'s decoded events, then new ones as they come', async () => {
-    const follow = spawnNode('events', 'lib/cli/index.js', ['events', '--contract', sc.v5, '--follow', '--json', '--limit', '2'], env)
+test('pop-squid events --follow prints a contract\'s decoded events, then new ones as the API\'s subscription pushes them', async () => {
+    const follow = spawnNode('events', 'lib/cli/index.js', ['events', '--contract', sc.v5, '--follow', '--json', '--limit', '2', '--api', api.url], env)
+    const lines = () => follow.output.split('\n').filter((l) => l.startsWith('{'))
     try {
-        await waitFor(async () => follow.output.split('\n').filter(Boolean).length >= 2, 20_000, 'the past events')
-        const past = follow.output.split('\n').filter(Boolean).map((l) => JSON.parse(l))
+        await waitFor(async () => lines().length >= 2, 20_000, 'the past events')
+        const past = lines().map((l) => JSON.parse(l))
         expect(past.map((e: any) => [e.height, e.name, e.decoded])).toEqual([[sc.v5Anonymous.block, 'Note', true], [sc.v5Bad.block, null, false]])
+        await waitFor(async () => follow.output.includes(`(following through the API's subscription at ${api.url})`), 10_000, 'the subscription')
         const note = await scenario.callContract(scenario.accounts.Dave, sc.v5, emitInput(['0x07' + '00'.repeat(31)], '0x070000000c627965'))
-        await waitFor(async () => follow.output.split('\n').filter(Boolean).length >= 3, 30_000, 'the new event')
-        const fresh = JSON.parse(follow.output.split('\n').filter(Boolean)[2])
-        expect(fresh).toMatchObject({height: note.blockNumber, name: 'Note', decoded: true, args: {id: 7, text: 'bye'}})
+        const built = Date.now()
+        await waitFor(async () => lines().length >= 3, 30_000, 'the new event')
+        console.log(`events --follow printed the new event ${Date.now() - built} ms after its block was built`)
+        expect(JSON.parse(lines()[2])).toMatchObject({height: note.blockNumber, name: 'Note', decoded: true, args: {id: 7, text: 'bye'}})
+        expect(follow.output).not.toMatch(/reading the database/)
     } finally {
         await follow.kill()
     }
+})
+
+test('pop-squid events --follow without a reachable API says so and reads the database instead', async () => {
+    const follow = spawnNode('events', 'lib/cli/index.js', ['events', '--contract', sc.v5, '--follow', '--json', '--limit', '0', '--api', 'http://127.0.0.1:9/graphql'], env)
+    const lines = () => follow.output.split('\n').filter((l) => l.startsWith('{'))
+    try {
+        await waitFor(async () => /following by reading the database every 1 s/.test(follow.output), 20_000, 'the fallback')
+        expect(follow.output).toMatch(/the API at ws:\/\/127\.0\.0\.1:9\/graphql cannot be reached \(ECONNREFUSED\)/)
+        const note = await scenario.callContract(scenario.accounts.Dave, sc.v5, emitInput(['0x08' + '00'.repeat(31)], '0x080000000c627965'))
+        await waitFor(async () => lines().length >= 1, 30_000, 'the new event')
+        expect(JSON.parse(lines()[0])).toMatchObject({height: note.blockNumber, name: 'Note', decoded: true, args: {id: 8}})
+    } finally {
+        await follow.kill()
+    }
+    const bad = spawnNode('events', 'lib/cli/index.js', ['events', '--contract', sc.v5, '--follow', '--api', 'localhost:4350'], env)
+    await bad.waitExit(20_000)
+    expect(bad.exitCode).toBe(2)
+    expect(bad.output.trim()).toBe('--api "localhost:4350" is not an http(s) URL of the API\'s /graphql (or "none")')
 })
 
 test('set_code moves a contract to other code; remove_code removes unused code', async () => {

@@ -245,6 +245,20 @@ describe('the dashboard in a browser', () => {
         await page.close()
     })
 
+    test('live: a new block redraws the page within seconds, pushed by a subscription (no 30 s refresh)', async () => {
+        const {page, problems} = await openPage(`${origin(api.url)}/dashboard/`)
+        await page.waitForSelector('body[data-live="on"]', {timeout: 15_000})
+        expect(await page.textContent('#status')).toMatch(/ · live$/)
+        const before = Number(await page.getAttribute('body', 'data-rendered'))
+        const {blockNumber} = await scenario.transfer(scenario.accounts.Alice, scenario.accounts.Bob.address, 10n ** 10n)
+        const started = Date.now()
+        await page.waitForFunction(([n, height]) => Number(document.body.dataset.rendered) > n && (document.getElementById('status')?.textContent ?? '').includes(`indexed #${height}`),
+            [before, blockNumber], {timeout: 15_000})
+        console.log(`dashboard redrawn ${Date.now() - started} ms after block #${blockNumber} was built`)
+        expect(problems).toEqual([])
+        await page.close()
+    })
+
     test('an API error is shown with the GraphQL error text', async () => {
         // Empty this browser's bucket on the strictly limited server, then load the page from it.
         for (let i = 0; i < 4; i++) await request(limited.url)

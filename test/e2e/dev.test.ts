@@ -9,6 +9,7 @@ import {findFreePort} from '../../src/localchain/ports'
 import {POP_TESTNET_SPEC} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
 import {docExamples, emptyRootFields} from '../harness/doc-examples'
+import {GraphqlWsClient} from '../harness/graphql-ws'
 import {ProjectProcess, spawnNode, tempFile, waitFor} from '../harness/processes'
 
 const DEMO_CONTRACT = '5Cx7hQS98RVcrz2wSpbWTwP7vWescBPLC2RzRukxrTBQdiwq'
@@ -108,6 +109,20 @@ describe('every GraphQL example of README.md and docs/ runs against the demo dat
         expect(examples.length).toBeGreaterThan(25)
     })
     test.each(examples.map((e) => [`${e.file}:${e.line}`, e] as const))('%s', async (_, example) => {
+        if (/^\s*subscription\b/.test(example.query)) {
+            // Subscriptions run over WebSocket, as a client would: the first result is the answer now.
+            const ws = await GraphqlWsClient.connect(gqlUrl.replace(/^http/, 'ws'))
+            try {
+                ws.subscribe('1', example.query)
+                const first = await ws.waitFor((m) => m.id == '1', 10_000)
+                expect(first.type).toBe('next')
+                expect(first.payload.errors).toBeUndefined()
+                expect(emptyRootFields(first.payload.data)).toEqual([])
+            } finally {
+                ws.close()
+            }
+            return
+        }
         const res = await fetch(gqlUrl, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: example.query})})
         const body: any = await res.json()
         expect(body.errors).toBeUndefined()

@@ -5,18 +5,24 @@
  * breakers, oversized answers, ...). Each must be answered within 2 s with a small body that
  * carries no stack, path, SQL or credential, while a cheap query from another client keeps
  * answering under 500 ms. Then: one client's heavy queries cannot starve another's cheap ones,
- * GraphiQL's own introspection works, and a SIGKILLed GraphQL server comes back within 10 s while
- * the processor keeps indexing.
+ * GraphiQL's own introspection works, subscriptions through the front server push new blocks and
+ * decoded contract events within 2 s of the head under the same checks and budgets, and a SIGKILLed
+ * GraphQL server comes back within 10 s while the processor keeps indexing.
  */
 import {getIntrospectionQuery} from 'graphql'
 import net from 'node:net'
 import {LocalChain} from '../../src/localchain/chopsticks'
-import {buildDemoActivity} from '../../src/localchain/demo'
+import {u8aToHex} from '@polkadot/util'
+import {decodeAddress} from '@polkadot/util-crypto'
+import {DEMO_EVENT_TOPIC, demoInkAbi} from '../../src/localchain/contracts/demo-abi'
+import {emitInput} from '../../src/localchain/contracts/event-emitter'
+import {buildDemoActivity, DemoActivity} from '../../src/localchain/demo'
 import {findFreePort} from '../../src/localchain/ports'
 import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
 import {ProjectProcess, shutDown, spawnNode, waitFor, waitIndexed} from '../harness/processes'
+import {GraphqlWsClient, UpgradeRefused} from '../harness/graphql-ws'
 
 /** Stands for an RPC provider's key: it must never be seen outside the process that uses it. */
 const SECRET = 's3cretRpcKey0123456789'
@@ -27,6 +33,7 @@ const SMALL = 16 * 1024
 
 let chain: LocalChain
 let scenario: Scenario
+let demo: DemoActivity
 let db: TestDatabase
 let run: ProjectProcess
 let base: string
@@ -36,7 +43,7 @@ const probeTimes: number[] = []
 
 beforeAll(async () => {
     ({chain, scenario} = await startTestChain())
-    await buildDemoActivity(scenario)
+    demo = await buildDemoActivity(scenario)
     db = await TestDatabase.create('hostile')
     const port = await findFreePort()
     healthPort = await findFreePort()
@@ -345,12 +352,172 @@ test("one client's heavy queries cannot starve another client's cheap ones", asy
     expect(Math.max(...probes)).toBeLessThan(PROBE_MS)
 }, 60_000)
 
+describe('subscriptions through the front server', () => {
+    const sockets: GraphqlWsClient[] = []
+    const open = async (client: string, opts: {protocol?: string | null, init?: boolean, path?: string} = {}) => {
+        const c = await GraphqlWsClient.connect(`${base.replace(/^http/, 'ws')}${opts.path ?? '/graphql'}`, {forwardedFor: client, ...opts})
+        sockets.push(c)
+        return c
+    }
+    afterAll(() => {
+        for (const s of sockets) s.close()
+    })
+    /** An error message of one subscription: small, message and code only, nothing leaked. */
+    const expectRefusal = (m: {payload?: any}, codes: string[]) => {
+        const text = JSON.stringify(m.payload)
+        expect(text.length).toBeLessThanOrEqual(SMALL)
+        expectNothingLeaked(text)
+        const errors = Array.isArray(m.payload) ? m.payload : m.payload.errors
+        expect(errors.length).toBeGreaterThan(0)
+        for (const e of errors) {
+            expect(typeof e.message).toBe('string')
+            expect(Object.keys(e.extensions).every((k) => ['code', 'retryAfterSeconds', 'cost'].includes(k))).toBe(true)
+        }
+        expect(codes).toContain(errors[0].extensions.code)
+    }
+
+    test('new blocks and decoded contract events arrive within 2 s of the head', async () => {
+        // The demo ABI, registered as an operator would, so that the new event is decoded.
+        const registered = await post({query: 'mutation($a: String!, $h: String!) { registerContractAbi(abi: $a, codeHash: $h) { id } }', variables: {a: JSON.stringify(demoInkAbi()), h: demo.codeHash}},
+            '198.51.100.20', {authorization: 'Bearer admin-token-for-tests'})
+        expect(JSON.parse(registered.body).errors).toBeUndefined()
+        const live = await open('198.51.100.21')
+        live.subscribe('blocks', 'subscription { blocks(where: {chain_eq: "local"}, orderBy: height_DESC, limit: 1) { height hash } }')
+        live.subscribe('events', `subscription($a: String!) {
+            contractEvents(where: {contractAddress_eq: $a}, orderBy: [blockHeight_DESC, index_DESC], limit: 3) { id blockHeight decoded name args }
+        }`, {a: u8aToHex(decodeAddress(demo.contract))})
+        await live.waitFor((m) => m.id == 'blocks' && m.type == 'next', 10_000)
+        await live.waitFor((m) => m.id == 'events' && m.type == 'next', 10_000)
+        for (const round of [0x2b, 0x2c]) {
+            const from = live.messages.length
+            const call = await scenario.callContract(scenario.accounts.Alice, demo.contract, emitInput([DEMO_EVENT_TOPIC], `0x${round.toString(16)}000000`))
+            const built = performance.now()
+            const block = await live.waitFor((m) => m.id == 'blocks' && m.type == 'next' && m.payload.data?.blocks[0]?.height >= call.blockNumber, 10_000, from)
+            const event = await live.waitFor((m) => m.id == 'events' && m.type == 'next' && m.payload.data?.contractEvents[0]?.blockHeight == call.blockNumber, 10_000, from)
+            console.log(`subscription pushes after block #${call.blockNumber} was built: block ${(block.at - built).toFixed(0)} ms, contract event ${(event.at - built).toFixed(0)} ms`)
+            expect(event.payload.data.contractEvents[0]).toMatchObject({decoded: true, name: 'Demo', args: {value: round}})
+            expect(block.at - built).toBeLessThan(2_000)
+            expect(event.at - built).toBeLessThan(2_000)
+        }
+        expect(live.closed).toBeUndefined()
+    }, 60_000)
+
+    test('a subscribe is checked like a query; refusals are one small error each, the socket stays open, the probe stays fast', async () => {
+        const c = await open('198.51.100.22')
+        const cases: [string, string, Record<string, unknown> | undefined, string[]][] = [
+            ['query', '{ blocks(limit: 1) { id } }', undefined, ['BAD_REQUEST']],
+            ['mutation', 'mutation { removeContractAbi(codeHash: "0x00") }', undefined, ['BAD_REQUEST']],
+            ['bomb', `subscription { ...F0 } ${many(20, (i) => `fragment F${i} on Subscription { ...F${i + 1} ...F${i + 1} }`)} fragment F20 on Subscription { blocks(limit: 1) { id } }`, undefined, ['QUERY_TOO_COMPLEX']],
+            ['deep', `subscription ${deep(30)}`, undefined, ['QUERY_TOO_COMPLEX']],
+            ['huge', 'subscription { events(limit: 1000000) { id } }', undefined, ['QUERY_TOO_COMPLEX']],
+            ['aliases', `subscription { ${many(500, (i) => `x: blocks(limit: ${i + 1}) { height }`)} }`, undefined, ['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']],
+            ['long', `subscription { events(where: {name_eq: "${'x'.repeat(100_000)}"}, limit: 1) { id } }`, undefined, ['BAD_USER_INPUT']],
+            ['unknown', 'subscription { nope { id } }', undefined, ['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']],
+            ['nul', 'subscription($h: String) { blocks(where: {hash_eq: $h}, limit: 1) { height } }', {h: 'a\u0000b'}, ['BAD_USER_INPUT']],
+            ['syntax', 'subscription { blocks(limit: 1) { id }', undefined, ['GRAPHQL_PARSE_FAILED']],
+        ]
+        for (const [id, query, variables] of cases) c.subscribe(id, query, variables)
+        const probeMs = await probe()
+        for (const [id, , , codes] of cases) {
+            const m = await c.waitFor((x) => x.id == id && (x.type == 'error' || (x.type == 'next' && x.payload.errors)), 10_000)
+            expectRefusal(m, codes)
+        }
+        expect(probeMs).toBeLessThan(PROBE_MS)
+        // The same socket still serves a good subscription.
+        c.subscribe('good', 'subscription { blocks(limit: 1, orderBy: height_DESC) { height } }')
+        expect((await c.waitFor((m) => m.id == 'good' && m.type == 'next', 10_000)).payload.data.blocks[0].height).toBeGreaterThan(0)
+        expect(c.closed).toBeUndefined()
+        expect(run.isRunning).toBe(true)
+    }, 60_000)
+
+    test('what is not the protocol is refused at the door or closes the socket with 4400', async () => {
+        await expect(open('198.51.100.25', {protocol: null})).rejects.toMatchObject({status: 400})
+        await expect(open('198.51.100.25', {path: '/dashboard/'})).rejects.toMatchObject({status: 404})
+        const door = await open('198.51.100.25', {protocol: null}).catch((e) => e)
+        expect(door).toBeInstanceOf(UpgradeRefused)
+        expect(JSON.parse(door.body).errors[0].extensions.code).toBe('BAD_REQUEST')
+        const closes: Record<string, number> = {}
+        for (const [name, message] of [['binary', Buffer.from([1, 2, 3])], ['not JSON', '{"type": '], ['no type', '{"id": "x"}'], ['unknown type', '{"type": "start", "id": "x"}'], ['no id', '{"type": "subscribe", "payload": {"query": "subscription { blocks(limit: 1) { id } }"}}']] as const) {
+            const c = await open('198.51.100.25')
+            c.socket.send(message)
+            closes[name] = (await c.waitClosed(5_000)).code
+        }
+        expect(closes).toEqual({'binary': 4400, 'not JSON': 4400, 'no type': 4400, 'unknown type': 4400, 'no id': 4400})
+        // Before connection_init the GraphQL server itself refuses (4401), and the client hears it.
+        const early = await open('198.51.100.25', {init: false})
+        early.subscribe('x', 'subscription { blocks(limit: 1) { id } }')
+        expect((await early.waitClosed(5_000)).code).toBe(4401)
+        const twice = await open('198.51.100.25')
+        twice.subscribe('same', 'subscription { blocks(limit: 1) { id } }')
+        twice.subscribe('same', 'subscription { blocks(limit: 1) { id } }')
+        expect((await twice.waitClosed(5_000)).code).toBe(4409)
+        const big = await open('198.51.100.25')
+        big.socket.send(JSON.stringify({type: 'ping', pad: 'p'.repeat(400_000)}))
+        expect((await big.waitClosed(5_000)).code).toBe(1009)
+        expect(await probe()).toBeLessThan(PROBE_MS)
+    }, 60_000)
+
+    test('a client holds at most GQL_SUBSCRIPTIONS_PER_CLIENT (5) subscriptions and as many connections', async () => {
+        const client = '198.51.100.23'
+        const c = await open(client)
+        for (let i = 0; i < 6; i++) c.subscribe(`s${i}`, 'subscription { blocks(limit: 1, orderBy: height_DESC) { height } }')
+        expectRefusal(await c.waitFor((m) => m.id == 's5' && m.type == 'error', 5_000), ['RATE_LIMITED'])
+        for (let i = 0; i < 5; i++) await c.waitFor((m) => m.id == `s${i}` && m.type == 'next', 5_000)
+        // Completing one frees its place.
+        c.send({id: 's0', type: 'complete'})
+        c.subscribe('s6', 'subscription { blocks(limit: 1, orderBy: height_DESC) { height } }')
+        await c.waitFor((m) => m.id == 's6' && m.type == 'next', 5_000)
+        for (let i = 0; i < 4; i++) await open(client)
+        const refused = await open(client).catch((e) => e)
+        expect(refused).toBeInstanceOf(UpgradeRefused)
+        expect(refused.status).toBe(429)
+        expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('RATE_LIMITED')
+        // Another client is not affected.
+        const other = await open('198.51.100.26')
+        other.subscribe('a', 'subscription { blocks(limit: 1, orderBy: height_DESC) { height } }')
+        await other.waitFor((m) => m.id == 'a' && m.type == 'next', 5_000)
+    }, 60_000)
+
+    test("each result pushed is charged to the client's budget: spent, the subscription ends with RATE_LIMITED", async () => {
+        const client = '198.51.100.24'
+        const c = await open(client)
+        // About 3,900 values: cost 40, the whole burst, for each result that changed.
+        c.subscribe('big', 'subscription { events(orderBy: [blockHeight_DESC, index_DESC], limit: 3900) { id } }')
+        await c.waitFor((m) => m.id == 'big' && m.type == 'next', 10_000)
+        // The same client keeps its bucket near empty with cheap queries while new blocks change the result.
+        let stop = false
+        const spender = (async () => {
+            while (!stop) await post({query: '{ blocks(limit: 1) { height } }'}, client)
+        })()
+        try {
+            await chain.newBlock()
+            const ended = await c.waitFor((m) => m.id == 'big' && m.type == 'error', 20_000)
+            expectRefusal(ended, ['RATE_LIMITED'])
+            expect(ended.payload[0].message).toMatch(/results cost 40 each/)
+        } finally {
+            stop = true
+            await spender
+        }
+        // The subscription is over: no more results for it, the socket stays open.
+        const after = c.messages.length
+        await chain.newBlock()
+        await new Promise((r) => setTimeout(r, 2_500))
+        expect(c.messages.slice(after).filter((m) => m.id == 'big')).toEqual([])
+        expect(c.closed).toBeUndefined()
+    }, 60_000)
+})
+
 test('a SIGKILLed GraphQL server is back within 10 s; the processor keeps indexing meanwhile', async () => {
     const pids = [...run.output.matchAll(/GraphQL server \(pid (\d+)\) ready/g)].map((m) => Number(m[1]))
     const pid = pids[pids.length - 1]
     expect(pid).toBeGreaterThan(0)
+    const subscriber = await GraphqlWsClient.connect(`${base.replace(/^http/, 'ws')}/graphql`, {forwardedFor: '198.51.100.30'})
+    subscriber.subscribe('b', 'subscription { blocks(limit: 1, orderBy: height_DESC) { height } }')
+    await subscriber.waitFor((m) => m.id == 'b' && m.type == 'next', 10_000)
     process.kill(pid, 'SIGKILL')
     const killedAt = Date.now()
+    // Subscribers are told to reconnect (1012: service restart).
+    expect((await subscriber.waitClosed(5_000)).code).toBe(1012)
     // New blocks while the API is down: the processor indexes them.
     await chain.newBlock({count: 2})
     await waitIndexed(db, run, await chain.head(), 'local', 30_000)
@@ -360,6 +527,10 @@ test('a SIGKILLed GraphQL server is back within 10 s; the processor keeps indexi
     }, 10_000, 'the API to answer again')
     const downFor = Date.now() - killedAt
     console.log(`API back ${downFor} ms after SIGKILL`)
+    const again = await GraphqlWsClient.connect(`${base.replace(/^http/, 'ws')}/graphql`, {forwardedFor: '198.51.100.30'})
+    again.subscribe('b', 'subscription { blocks(limit: 1, orderBy: height_DESC) { height } }')
+    expect((await again.waitFor((m) => m.id == 'b' && m.type == 'next', 10_000)).payload.data.blocks[0].height).toBeGreaterThan(0)
+    again.close()
     expect(downFor).toBeLessThan(10_000)
     expect(run.output).toMatch(/the GraphQL server stopped \(signal SIGKILL\); restarting it in/)
     const health = await (await fetch(`http://127.0.0.1:${healthPort}/health`)).json()

@@ -140,6 +140,7 @@ describe('API settings from the environment', () => {
             port: 4350, host: '0.0.0.0', corsOrigins: '*', maxConcurrentPerClient: 8,
             rateLimit: {ratePerSecond: 20, burst: 40}, trustedProxies: 0, maxRequestBytes: 256 * 1024,
             maxRootFields: 20, maxResponseNodes: 100_000, sqlStatementTimeoutMs: 10_000, guard: DEFAULT_GUARD_LIMITS,
+            subscriptions: {perClient: 5, total: 100, pollMs: 1_000},
         })
         expect(loadApiSettings({}, {host: '127.0.0.1'}).host).toBe('127.0.0.1')
         expect(loadApiSettings({API_HOST: '::1'}, {host: '127.0.0.1'}).host).toBe('::1')
@@ -161,6 +162,15 @@ describe('API settings from the environment', () => {
         expect(loadApiSettings({GQL_RATE_LIMIT: '5', GQL_TRUST_PROXY: 'true'})).toMatchObject({rateLimit: {ratePerSecond: 5, burst: 10}, trustedProxies: 1})
         expect(loadApiSettings({GQL_RATE_LIMIT: '5', GQL_RATE_BURST: '1', GQL_TRUST_PROXY: '2'})).toMatchObject({rateLimit: {ratePerSecond: 5, burst: 1}, trustedProxies: 2})
         expect(loadApiSettings({GQL_RATE_LIMIT: '0', GQL_TRUST_PROXY: 'false'}).rateLimit).toBeUndefined()
+    })
+
+    test('subscriptions: per client, in all, poll interval; 0 per client turns them off', () => {
+        expect(loadApiSettings({GQL_SUBSCRIPTIONS_PER_CLIENT: '0'}).subscriptions.perClient).toBe(0)
+        expect(loadApiSettings({GQL_SUBSCRIPTIONS_PER_CLIENT: '2', GQL_SUBSCRIPTIONS_MAX: '50', GQL_SUBSCRIPTION_POLL_MS: '250'}).subscriptions).toEqual({perClient: 2, total: 50, pollMs: 250})
+        expect(problems({GQL_SUBSCRIPTION_POLL_MS: '10', GQL_SUBSCRIPTIONS_MAX: '0'})).toEqual([
+            'GQL_SUBSCRIPTIONS_MAX=0 is out of range: give an integer in 1..100000',
+            'GQL_SUBSCRIPTION_POLL_MS=10 is out of range: give an integer in 100..600000',
+        ])
     })
 
     test('bad values are refused, every one named', () => {
