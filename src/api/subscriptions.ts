@@ -28,6 +28,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 /** Clients are pinged this often; one that did not answer the last ping is disconnected. */
 const PING_MS = 30_000
 const MAX_ID_LENGTH = 128
+/** Messages a client may send per second on one socket (pings included); more close it. */
+const MAX_MESSAGES_PER_SECOND = 50
 
 export interface SubscriptionRelayOptions {
     settings: ApiSettings
@@ -100,6 +102,8 @@ export function createSubscriptionRelay(opts: SubscriptionRelayOptions): Subscri
         if (!originAllowed(settings, req)) return deny(403, 'pages of this origin may not open subscriptions here (GQL_CORS_ORIGINS)', 'FORBIDDEN')
         const port = opts.backendPort()
         if (port == null) return deny(503, 'the GraphQL server is starting or restarting; retry in a moment', 'STARTING')
+        // A socket without a subscription is of no use: there are never more sockets than subscriptions allowed.
+        if (sockets.size >= limits.total) return deny(503, 'the server holds as many subscription connections as it may (GQL_SUBSCRIPTIONS_MAX); retry later', 'RATE_LIMITED')
         const h = holder(client)
         if (h.connections >= limits.perClient) {
             forget(client, h)
@@ -124,6 +128,8 @@ export function createSubscriptionRelay(opts: SubscriptionRelayOptions): Subscri
         /** Subscriptions whose first result the subscribe paid for. */
         const paid = new Set<string>()
         let closed = false
+        let second = 0
+        let messages = 0
 
         const release = (id: string) => {
             if (!active.delete(id)) return
@@ -160,6 +166,12 @@ export function createSubscriptionRelay(opts: SubscriptionRelayOptions): Subscri
 
         ws.on('message', (data: RawData, isBinary: boolean) => {
             if (closed) return
+            const now = Math.floor(performance.now() / 1000)
+            if (now != second) {
+                second = now
+                messages = 0
+            }
+            if (++messages > MAX_MESSAGES_PER_SECOND) return finish(1008, `more than ${MAX_MESSAGES_PER_SECOND} messages a second`)
             if (isBinary) return finish(4400, 'send text messages (JSON)')
             const text = data.toString()
             let msg: any

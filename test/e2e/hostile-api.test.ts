@@ -454,6 +454,9 @@ describe('subscriptions through the front server', () => {
         const big = await open('198.51.100.25')
         big.socket.send(JSON.stringify({type: 'ping', pad: 'p'.repeat(400_000)}))
         expect((await big.waitClosed(5_000)).code).toBe(1009)
+        const flood = await open('198.51.100.25')
+        for (let i = 0; i < 500; i++) flood.send({type: 'ping'})
+        expect(await flood.waitClosed(5_000)).toEqual({code: 1008, reason: 'more than 50 messages a second'})
         expect(await probe()).toBeLessThan(PROBE_MS)
     }, 60_000)
 
