@@ -1,7 +1,7 @@
 import {ResilientDatabase} from './db/resilient'
 import {checkBulkInsert} from './db/bulk'
 import {Config, ConfigError, loadConfig} from './config/env'
-import {mapChain, saveChain} from './mappings/chain'
+import {mapChain, resolveAccounts, saveChain} from './mappings/chain'
 import {mapContracts, saveContracts} from './mappings/contracts'
 import {mapXcm, saveXcm} from './mappings/xcm'
 import {mapCounterparts, saveCounterparts} from './mappings/xcm/counterparts'
@@ -51,6 +51,7 @@ export async function runProcessor(config: Config): Promise<void> {
         const assets = await mapAssets(ctx, config, chain, xcm)
         chain.decodeFailures += assets.decodeFailures
         const analytics = await mapAnalytics(ctx.store, config, chain, contracts, assets, xcm.activity)
+        await resolveAccounts(ctx.store, config, chain)
         await saveChain(ctx.store, chain)
         await saveContracts(ctx.store, contracts)
         await saveXcm(ctx.store, xcm)

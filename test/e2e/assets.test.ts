@@ -240,6 +240,38 @@ test('every aggregate equals the same figure computed from the raw rows', async 
     expect(contracts).toEqual({calls: 2, failures: 1, callers: 2})
 })
 
+test('an explorer\'s account page is one query: extrinsics, movements in and out, balances, contract calls, XCM sent', async () => {
+    const {Bob, Charlie} = scenario.accounts
+    const page = async (who: string) => (await gql(api.url, `query($id: String!) { accountById(id: $id) {
+        address firstSeenHeight extrinsicsCount
+        extrinsics(orderBy: blockHeight_DESC, limit: 100) { hash callName success }
+        transfersIn(orderBy: blockHeight_DESC, limit: 100) { id kind amount from fromAccount { address } asset { key } extrinsic { hash } }
+        transfersOut(orderBy: blockHeight_DESC, limit: 100) { id kind amount to asset { key } }
+        balances(orderBy: balance_DESC, limit: 100) { balance asset { key } }
+        contractCalls(limit: 100) { contractAddress success }
+        xcmMessagesSent(limit: 100) { messageId counterpart }
+    } }`, {id: `local:${hex(who)}`})).accountById
+    for (const who of [Bob.address, Charlie.address]) {
+        const a = await page(who)
+        expect(a.address).toBe(who)
+        const count = async (sql: string) => Number((await db.query(sql, [who]))[0].n)
+        expect(a.transfersIn.length).toBe(await count(`SELECT count(*) AS n FROM transfer WHERE "to" = $1`))
+        expect(a.transfersOut.length).toBe(await count(`SELECT count(*) AS n FROM transfer WHERE "from" = $1`))
+        expect(a.balances.length).toBe(await count(`SELECT count(*) AS n FROM asset_balance WHERE account = $1`))
+        expect(a.extrinsics.length).toBe(a.extrinsicsCount)
+        expect(a.transfersIn.length + a.transfersOut.length).toBeGreaterThan(0)
+        for (const t of a.transfersIn) {
+            if (t.from) expect(t.fromAccount.address).toBe(t.from)
+        }
+    }
+    // Bob received asset 7 and native tokens, called the contract, and sent nothing over XCM; Charlie sent XCM.
+    const bob = await page(Bob.address)
+    expect(bob.balances.map((b: any) => b.asset.key)).toEqual(expect.arrayContaining(['native', `asset:${ASSET}`]))
+    expect(bob.transfersIn.some((t: any) => t.kind == 'TRANSFER' && t.extrinsic?.hash?.startsWith('0x'))).toBe(true)
+    const charlie = await page(Charlie.address)
+    expect(charlie.xcmMessagesSent.length).toBeGreaterThanOrEqual(1)
+})
+
 test('analytics resolvers: series, top-N, and clear errors for bad arguments', async () => {
     const {Bob} = scenario.accounts
     const data = await gql(api.url, `query($asset: String!) {
@@ -439,6 +471,31 @@ async function reconcile(): Promise<void> {
     expect(diffs).toEqual([])
 }
 
+/**
+ * Every party points at its account row (which exists), whose address is the one the row names;
+ * no row points at an account first seen after it (reindex deletes accounts by that height); a
+ * movement points at the extrinsic whose hash it carries.
+ */
+async function expectAccountLinks(): Promise<void> {
+    const broken = await db.query(`
+        SELECT 'transfer from' AS what, t.id FROM transfer t LEFT JOIN account a ON a.id = t.from_account_id
+            WHERE t."from" IS NOT NULL AND (a.id IS NULL OR a.address <> t."from" OR a.first_seen_height > t.block_height)
+        UNION ALL SELECT 'transfer to', t.id FROM transfer t LEFT JOIN account a ON a.id = t.to_account_id
+            WHERE t."to" IS NOT NULL AND (a.id IS NULL OR a.address <> t."to" OR a.first_seen_height > t.block_height)
+        UNION ALL SELECT 'transfer extrinsic', t.id FROM transfer t LEFT JOIN extrinsic x ON x.id = t.extrinsic_id
+            WHERE (t.extrinsic_hash IS NULL) <> (t.extrinsic_id IS NULL) OR x.hash <> t.extrinsic_hash
+        UNION ALL SELECT 'balance holder', b.id FROM asset_balance b LEFT JOIN account a ON a.id = b.holder_id
+            WHERE a.id IS NULL OR a.address <> b.account OR a.first_seen_height > b.first_received_height
+        UNION ALL SELECT 'call caller', c.id FROM contract_call c LEFT JOIN account a ON a.id = c.caller_account_id
+            WHERE c.caller IS NOT NULL AND (a.id IS NULL OR a.public_key <> c.caller OR a.first_seen_height > c.block_height)
+        UNION ALL SELECT 'xcm sender', m.id FROM xcm_message m LEFT JOIN account a ON a.id = m.sender_account_id
+            WHERE m.sender IS NOT NULL AND (a.id IS NULL OR a.public_key <> m.sender OR a.first_seen_height > m.block_height)
+        ORDER BY 1, 2 LIMIT 20`)
+    expect(broken).toEqual([])
+    const [{links}] = await db.query(`SELECT count(*)::int AS links FROM transfer WHERE from_account_id IS NOT NULL OR to_account_id IS NOT NULL`)
+    expect(links).toBeGreaterThan(10)
+}
+
 /** Recomputes every series from the raw rows and compares it with what the processor maintained. */
 async function expectAggregatesMatchRaw(): Promise<void> {
     const bucket = (col: string, period: string) => `date_trunc('${period}', coalesce(${col}, 'epoch') AT TIME ZONE 'UTC')`
@@ -487,6 +544,7 @@ async function expectAggregatesMatchRaw(): Promise<void> {
             `SELECT counterpart, ${bucket('timestamp', p)} AS start, count(*) FILTER (WHERE direction = 'in')::int AS messages_in, count(*) FILTER (WHERE direction = 'out')::int AS messages_out
              FROM xcm_message GROUP BY 1, 2 ORDER BY 1, 2`)
     }
+    await expectAccountLinks()
     // Current state: each balance is the sum of its movements; each supply the sum of its balances.
     await compare('balances',
         `SELECT asset_id, account, balance::text FROM asset_balance WHERE balance <> 0 ORDER BY 1, 2`,

@@ -4,9 +4,9 @@ import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../../decode/assets/events'
 import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
-import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
+import {Asset, AssetApproval, AssetBalance, AssetKind, Extrinsic, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
-import type {ChainBatch} from '../chain'
+import {ChainBatch, linkAccount} from '../chain'
 import type {XcmBatch} from '../xcm'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
@@ -159,7 +159,8 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
             const t = new Transfer({
                 id: `${chainId}:${event.id}${suffix}`, chain: chainId, kind, asset, amount,
                 from: from ? address(from) : undefined, to: to ? address(to) : undefined,
-                eventName: event.name, event: eventRow, blockHeight: height, timestamp, extrinsicHash, ...extra,
+                eventName: event.name, event: eventRow, blockHeight: height, timestamp, extrinsicHash,
+                extrinsic: event.extrinsic ? new Extrinsic({id: `${chainId}:${event.extrinsic.id}`}) : undefined, ...extra,
             })
             if (VOLUME_KINDS.includes(kind)) {
                 asset.transfersCount++
@@ -311,7 +312,18 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 `The RPC must serve state_queryStorageAt and state_getKeysPaged there. To trust the events alone, set RECONCILE_BALANCES=off (balances may then differ from the chain's).`)
         }
     }
+    linkAccounts(out, chain, chainId)
     return out
+}
+
+/** Every party of the batch's movements and balances gets its account row, and they point at it. */
+function linkAccounts(out: AssetsBatch, chain: ChainBatch, chainId: string): void {
+    const link = (address: string | null | undefined, height: number) => linkAccount(chain, chainId, address, height)
+    for (const t of out.transfers) {
+        if (t.from) t.fromAccount = link(t.from, t.blockHeight)
+        if (t.to) t.toAccount = link(t.to, t.blockHeight)
+    }
+    for (const b of out.balances.values()) b.holder = link(b.account, b.firstReceivedHeight)
 }
 
 export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void> {

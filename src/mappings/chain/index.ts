@@ -1,10 +1,10 @@
-import {codec} from '@subsquid/ss58'
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
 import {readAccountAddress} from '../../decode/typed'
+import {accountKey, accountRenderer} from '../../decode/accounts'
 import {Account, Block, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
 import {insertMany, upsertMany} from '../../db/bulk'
@@ -16,9 +16,49 @@ export interface ChainBatch {
     extrinsics: Extrinsic[]
     events: Event[]
     accounts: Map<string, Account>
+    /**
+     * Accounts seen in this batch by key (lower-case hex): signers and `System.NewAccount` here,
+     * every other party (senders, recipients, holders, callers, deployers) by the other domains
+     * through `touchAccount`. `resolveAccounts` turns them into rows once every domain has mapped.
+     */
+    touched: Map<string, TouchedAccount>
     runtimeVersions: RuntimeVersion[]
     runtimeUpgrades: RuntimeUpgrade[]
     decodeFailures: number
+}
+
+interface TouchedAccount {
+    publicKey: string
+    first: number
+    /** Highest height it signed an extrinsic or got `System.NewAccount` at (-1: only seen as a party). */
+    last: number
+    extrinsics: number
+}
+
+/**
+ * Notes an account seen in this batch and gives the relation to its row (which `resolveAccounts`
+ * creates when the database does not have it). A party (`extrinsics` undefined) only makes sure
+ * the row exists: `lastSeenHeight` and `extrinsicsCount` follow signed extrinsics and NewAccount.
+ */
+export function touchAccount(batch: ChainBatch, chainId: string, publicKey: string, height: number, extrinsics?: number): Account {
+    const key = publicKey.toLowerCase()
+    const t = batch.touched.get(key)
+    if (!t) batch.touched.set(key, {publicKey: key, first: height, last: extrinsics == null ? -1 : height, extrinsics: extrinsics ?? 0})
+    else {
+        // Domains touch in their own order, not the chain's.
+        t.first = Math.min(t.first, height)
+        if (extrinsics != null) {
+            t.last = Math.max(t.last, height)
+            t.extrinsics += extrinsics
+        }
+    }
+    return new Account({id: `${chainId}:${key}`})
+}
+
+/** The relation to the account row of an address (hex or SS58), noted as seen at `height`; undefined for no address. */
+export function linkAccount(batch: ChainBatch, chainId: string, address: string | null | undefined, height: number): Account | undefined {
+    const key = address ? accountKey(address) : undefined
+    return key ? touchAccount(batch, chainId, key, height) : undefined
 }
 
 export function blockId(config: Config, header: BlockHeader): string {
@@ -27,22 +67,10 @@ export function blockId(config: Config, header: BlockHeader): string {
 
 export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Promise<ChainBatch> {
     const chainId = config.chainId
-    const ss58 = codec(config.ss58Prefix)
     const batch: ChainBatch = {
-        blocks: [], extrinsics: [], events: [], accounts: new Map(), runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0,
+        blocks: [], extrinsics: [], events: [], accounts: new Map(), touched: new Map(), runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0,
     }
-    // Accounts touched in this batch: prefetch existing rows once, then mutate in memory.
-    const touched = new Map<string, {publicKey: string, first: number, last: number, extrinsics: number}>()
-    const touch = (publicKey: string, height: number, extrinsics: number) => {
-        const key = publicKey.toLowerCase()
-        const t = touched.get(key)
-        if (t) {
-            t.last = height
-            t.extrinsics += extrinsics
-        } else {
-            touched.set(key, {publicKey: key, first: height, last: height, extrinsics})
-        }
-    }
+    const touch = (publicKey: string, height: number, extrinsics: number) => touchAccount(batch, chainId, publicKey, height, extrinsics)
     const versions = new Map<string, {header: BlockHeader, block: Block}>()
     let previousCodeEvent: string | undefined
 
@@ -75,6 +103,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 block,
                 fromSpecVersion: prev.specVersion,
                 toSpecVersion: header.specVersion,
+                version: new RuntimeVersion({id: versionKey}),
                 cause: previousCodeEvent,
             }))
         }
@@ -138,30 +167,6 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
         }
     }
 
-    if (touched.size > 0) {
-        const ids = [...touched.keys()].map((k) => `${chainId}:${k}`)
-        const existing = await ctx.store.findBy(Account, {id: In(ids)})
-        for (const a of existing) batch.accounts.set(a.id, a)
-        for (const t of touched.values()) {
-            const id = `${chainId}:${t.publicKey}`
-            let account = batch.accounts.get(id)
-            if (!account) {
-                account = new Account({
-                    id,
-                    chain: chainId,
-                    publicKey: t.publicKey,
-                    address: ss58.encode(t.publicKey),
-                    firstSeenHeight: t.first,
-                    lastSeenHeight: t.last,
-                    extrinsicsCount: 0,
-                })
-                batch.accounts.set(id, account)
-            }
-            account.lastSeenHeight = Math.max(account.lastSeenHeight, t.last)
-            account.extrinsicsCount += t.extrinsics
-        }
-    }
-
     if (versions.size > 0) {
         const known = new Set((await ctx.store.findBy(RuntimeVersion, {id: In([...versions.keys()])})).map((v) => v.id))
         for (const [id, {header, block}] of versions) {
@@ -196,6 +201,40 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
         }
     }
     return batch
+}
+
+/**
+ * The rows of the accounts every domain touched in this batch: loaded once (one query), created
+ * for those seen the first time, counters moved on for signers. Runs after every domain has mapped
+ * and before anything is written (their rows point at these).
+ */
+export async function resolveAccounts(store: Store, config: Config, batch: ChainBatch): Promise<void> {
+    if (batch.touched.size == 0) return
+    const chainId = config.chainId
+    const render = accountRenderer(config.ss58Prefix)
+    const existing = await store.findBy(Account, {id: In([...batch.touched.keys()].map((k) => `${chainId}:${k}`))})
+    for (const a of existing) batch.accounts.set(a.id, a)
+    for (const t of batch.touched.values()) {
+        const id = `${chainId}:${t.publicKey}`
+        let account = batch.accounts.get(id)
+        if (!account) {
+            account = new Account({
+                id, chain: chainId, publicKey: t.publicKey, address: render(t.publicKey),
+                firstSeenHeight: t.first, lastSeenHeight: Math.max(t.first, t.last), extrinsicsCount: 0,
+            })
+            batch.accounts.set(id, account)
+        } else if (t.first < account.firstSeenHeight) {
+            // Seen earlier than its row says (a row written before parties had accounts): every row
+            // that points at an account is at or after its first height, which reindex relies on.
+            account.firstSeenHeight = t.first
+        } else if (t.last < 0 && t.extrinsics == 0) {
+            // Only seen as a party, and already there: nothing to write.
+            batch.accounts.delete(id)
+            continue
+        }
+        if (t.last >= 0) account.lastSeenHeight = Math.max(account.lastSeenHeight, t.last)
+        account.extrinsicsCount += t.extrinsics
+    }
 }
 
 /** Writes a batch: parents before children, one call per entity type. */

@@ -9,7 +9,7 @@ import {AbiLookup} from '../../decode/contracts/registry'
 import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
-import type {ChainBatch} from '../chain'
+import {ChainBatch, linkAccount} from '../chain'
 import {insertMany, upsertMany} from '../../db/bulk'
 import {accountRenderer} from '../../decode/accounts'
 
@@ -307,6 +307,9 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             touchCode(contract.codeHash ?? undefined, header.height)
         }
     }
+    // Callers and deployers get their account rows, and point at them.
+    for (const c of out.calls) c.callerAccount = linkAccount(chain, chainId, c.caller, c.blockHeight)
+    for (const c of out.contracts.values()) if (c.deployer) c.deployerAccount = linkAccount(chain, chainId, c.deployer, c.instantiatedAtHeight)
     return out
 }
 

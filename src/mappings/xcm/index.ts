@@ -9,7 +9,7 @@ import {XcmAsset, XcmInstruction, XcmMessage} from '../../model'
 import type {XcmAsset as XcmAssetRecord} from '../../decode/xcm/message'
 import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
-import type {ChainBatch} from '../chain'
+import {ChainBatch, linkAccount} from '../chain'
 import {CounterpartActivity, relayTokenAmount} from './counterparts'
 import {upsertMany} from '../../db/bulk'
 
@@ -197,6 +197,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         row.processedAtHeight = header.height
         out.messages.set(row.id, row)
     }
+    for (const m of out.messages.values()) if (m.sender) m.senderAccount = linkAccount(chain, chainId, m.sender, m.blockHeight)
     return out
 }
 

@@ -1,4 +1,10 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Extrinsic} from "./extrinsic.model"
+import {Transfer} from "./transfer.model"
+import {AssetBalance} from "./assetBalance.model"
+import {ContractCall} from "./contractCall.model"
+import {Contract} from "./contract.model"
+import {XcmMessage} from "./xcmMessage.model"
 
 @Entity_()
 export class Account {
@@ -27,9 +33,15 @@ export class Account {
     @StringColumn_({nullable: false})
     address!: string
 
+    /**
+     * The first block it appeared in, in any role (signer, sender, recipient, holder, caller...).
+     */
     @IntColumn_({nullable: false})
     firstSeenHeight!: number
 
+    /**
+     * The last block it signed an extrinsic in or was created in (`System.NewAccount`); its first block when it only ever was a party.
+     */
     @IntColumn_({nullable: false})
     lastSeenHeight!: number
 
@@ -38,4 +50,46 @@ export class Account {
      */
     @IntColumn_({nullable: false})
     extrinsicsCount!: number
+
+    /**
+     * Signed extrinsics it sent.
+     */
+    @OneToMany_(() => Extrinsic, e => e.signer)
+    extrinsics!: Extrinsic[]
+
+    /**
+     * Movements of value out of it (sent, burned, fees, reserved...).
+     */
+    @OneToMany_(() => Transfer, e => e.fromAccount)
+    transfersOut!: Transfer[]
+
+    /**
+     * Movements of value into it.
+     */
+    @OneToMany_(() => Transfer, e => e.toAccount)
+    transfersIn!: Transfer[]
+
+    /**
+     * What it holds of each asset (native token, pallet-assets, NFT collections).
+     */
+    @OneToMany_(() => AssetBalance, e => e.holder)
+    balances!: AssetBalance[]
+
+    /**
+     * Contract calls it made.
+     */
+    @OneToMany_(() => ContractCall, e => e.callerAccount)
+    contractCalls!: ContractCall[]
+
+    /**
+     * Contracts it deployed.
+     */
+    @OneToMany_(() => Contract, e => e.deployerAccount)
+    contractsDeployed!: Contract[]
+
+    /**
+     * XCM messages it sent (signed origin).
+     */
+    @OneToMany_(() => XcmMessage, e => e.senderAccount)
+    xcmMessagesSent!: XcmMessage[]
 }

@@ -2,6 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, S
 import {AssetKind} from "./_assetKind"
 import {AssetBalance} from "./assetBalance.model"
 import {AssetApproval} from "./assetApproval.model"
+import {Transfer} from "./transfer.model"
 
 /**
  * An asset of the indexed chain, with its current state.
@@ -124,4 +125,10 @@ export class Asset {
 
     @OneToMany_(() => AssetApproval, e => e.asset)
     approvals!: AssetApproval[]
+
+    /**
+     * Its movements of value.
+     */
+    @OneToMany_(() => Transfer, e => e.asset)
+    transfers!: Transfer[]
 }

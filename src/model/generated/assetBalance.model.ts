@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
 import {Asset} from "./asset.model"
+import {Account} from "./account.model"
 
 /**
  * What one account holds of one asset (NFT: how many items of the collection).
@@ -27,6 +28,13 @@ export class AssetBalance {
     @Index_()
     @StringColumn_({nullable: false})
     account!: string
+
+    /**
+     * The holder's account row.
+     */
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    holder!: Account | undefined | null
 
     /**
      * Native: free + reserved. Assets: the account's balance. NFT: items held.

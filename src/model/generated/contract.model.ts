@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_, BigIntColumn as BigIntColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Account} from "./account.model"
 import {ContractCode} from "./contractCode.model"
 import {Block} from "./block.model"
 import {Extrinsic} from "./extrinsic.model"
@@ -42,6 +43,13 @@ export class Contract {
     @Index_()
     @StringColumn_({nullable: true})
     deployer!: string | undefined | null
+
+    /**
+     * The deployer's account row (every party seen has one).
+     */
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    deployerAccount!: Account | undefined | null
 
     /**
      * Null only when neither the call nor the chain's storage named it.

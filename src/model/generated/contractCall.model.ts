@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_, JSONColumn as JSONColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Contract} from "./contract.model"
+import {Account} from "./account.model"
 import {Block} from "./block.model"
 import {Extrinsic} from "./extrinsic.model"
 import {ContractEvent} from "./contractEvent.model"
@@ -34,6 +35,13 @@ export class ContractCall {
     @Index_()
     @StringColumn_({nullable: true})
     caller!: string | undefined | null
+
+    /**
+     * The caller's account row.
+     */
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    callerAccount!: Account | undefined | null
 
     @BigIntColumn_({nullable: true})
     value!: bigint | undefined | null

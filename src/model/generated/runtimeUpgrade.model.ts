@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, ManyToOne as ManyToOne_} from "@subsquid/typeorm-store"
 import {Block} from "./block.model"
+import {RuntimeVersion} from "./runtimeVersion.model"
 
 /**
  * A change of the runtime between two consecutive blocks.
@@ -33,6 +34,13 @@ export class RuntimeUpgrade {
 
     @IntColumn_({nullable: false})
     toSpecVersion!: number
+
+    /**
+     * The runtime version it brought in.
+     */
+    @Index_()
+    @ManyToOne_(() => RuntimeVersion, {nullable: true})
+    version!: RuntimeVersion | undefined | null
 
     /**
      * The event that applied the new code (`System.CodeUpdated` or `ParachainSystem.ValidationFunctionApplied`) in the previous block, if seen.

@@ -1,5 +1,6 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, ManyToOne as ManyToOne_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Block} from "./block.model"
+import {RuntimeUpgrade} from "./runtimeUpgrade.model"
 
 @Entity_()
 export class RuntimeVersion {
@@ -32,4 +33,10 @@ export class RuntimeVersion {
     @Index_()
     @ManyToOne_(() => Block, {nullable: true})
     firstBlock!: Block
+
+    /**
+     * The upgrades that brought this version in.
+     */
+    @OneToMany_(() => RuntimeUpgrade, e => e.version)
+    upgrades!: RuntimeUpgrade[]
 }

@@ -1,7 +1,9 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {TransferKind} from "./_transferKind"
 import {Asset} from "./asset.model"
+import {Account} from "./account.model"
 import {Event} from "./event.model"
+import {Extrinsic} from "./extrinsic.model"
 import {XcmMessage} from "./xcmMessage.model"
 
 /**
@@ -49,6 +51,17 @@ export class Transfer {
     to!: string | undefined | null
 
     /**
+     * The account rows of `from` and `to` (every party seen has one).
+     */
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    fromAccount!: Account | undefined | null
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    toAccount!: Account | undefined | null
+
+    /**
      * The approved spender of an Assets.TransferredApproved
      */
     @StringColumn_({nullable: true})
@@ -75,6 +88,13 @@ export class Transfer {
     @Index_()
     @StringColumn_({nullable: true})
     extrinsicHash!: string | undefined | null
+
+    /**
+     * The extrinsic it happened in (null: in a block's initialization or finalization, or an opening balance or adjustment).
+     */
+    @Index_()
+    @ManyToOne_(() => Extrinsic, {nullable: true})
+    extrinsic!: Extrinsic | undefined | null
 
     @Index_()
     @ManyToOne_(() => XcmMessage, {nullable: true})

@@ -1,9 +1,11 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, ManyToOne as ManyToOne_, JSONColumn as JSONColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import * as marshal from "./marshal"
 import {XcmInstruction} from "./_xcmInstruction"
 import {XcmAsset} from "./_xcmAsset"
+import {Account} from "./account.model"
 import {Block} from "./block.model"
 import {Extrinsic} from "./extrinsic.model"
+import {Transfer} from "./transfer.model"
 
 /**
  * One XCM message sent or received by the indexed chain.
@@ -114,6 +116,13 @@ export class XcmMessage {
     sender!: string | undefined | null
 
     /**
+     * The sender's account row.
+     */
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    senderAccount!: Account | undefined | null
+
+    /**
      * Delivery fees the sender paid (PolkadotXcm.FeesPaid), outbound
      */
     @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmAsset(undefined, marshal.nonNull(val)))}, nullable: true})
@@ -170,4 +179,10 @@ export class XcmMessage {
      */
     @Column_("jsonb", {transformer: {to: obj => obj == null ? undefined : obj.map((val: any) => val.toJSON()), from: obj => obj == null ? undefined : marshal.fromList(obj, val => new XcmAsset(undefined, marshal.nonNull(val)))}, nullable: true})
     trappedAssets!: (XcmAsset)[] | undefined | null
+
+    /**
+     * The movements of value it caused on the indexed chain (deposits, withdrawals).
+     */
+    @OneToMany_(() => Transfer, e => e.xcmMessage)
+    transfers!: Transfer[]
 }
