@@ -188,6 +188,7 @@ const ROLLBACK_SQL: string[] = [
     `DELETE FROM runtime_upgrade WHERE chain = $1 AND height >= $2`,
     `DELETE FROM runtime_version WHERE chain = $1 AND first_height >= $2`,
     `DELETE FROM event WHERE chain = $1 AND block_height >= $2`,
+    `DELETE FROM "call" WHERE chain = $1 AND block_height >= $2`,
     `DELETE FROM extrinsic WHERE chain = $1 AND block_height >= $2`,
     `DELETE FROM block WHERE chain = $1 AND height >= $2`,
     `DELETE FROM account WHERE chain = $1 AND first_seen_height >= $2`,

@@ -67,3 +67,9 @@ export function toBigInt(value: unknown): bigint | undefined {
     if ((typeof value == 'number' && Number.isSafeInteger(value)) || (typeof value == 'string' && /^\d+$/.test(value))) return BigInt(value)
     return undefined
 }
+
+/** The account of a call's signed origin (`{__kind: 'system', value: {__kind: 'Signed', value: '0x…'}}`), lower-case hex. */
+export function readSignedOrigin(origin: unknown): string | undefined {
+    if (isRecord(origin) && isRecord(origin.value) && origin.value.__kind == 'Signed' && isHex(origin.value.value)) return origin.value.value.toLowerCase()
+    return undefined
+}

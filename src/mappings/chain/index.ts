@@ -3,9 +3,9 @@ import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
-import {readAccountAddress} from '../../decode/typed'
+import {readAccountAddress, readSignedOrigin} from '../../decode/typed'
 import {accountKey, accountRenderer} from '../../decode/accounts'
-import {Account, Block, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
+import {Account, Block, Call as CallRow, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
 import {insertMany, upsertMany} from '../../db/bulk'
 
@@ -22,6 +22,8 @@ export interface ChainBatch {
      * through `touchAccount`. `resolveAccounts` turns them into rows once every domain has mapped.
      */
     touched: Map<string, TouchedAccount>
+    /** Every call of the batch's extrinsics, nested ones included; parents before their calls. */
+    calls: CallRow[]
     runtimeVersions: RuntimeVersion[]
     runtimeUpgrades: RuntimeUpgrade[]
     decodeFailures: number
@@ -68,7 +70,7 @@ export function blockId(config: Config, header: BlockHeader): string {
 export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Promise<ChainBatch> {
     const chainId = config.chainId
     const batch: ChainBatch = {
-        blocks: [], extrinsics: [], events: [], accounts: new Map(), touched: new Map(), runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0,
+        blocks: [], extrinsics: [], events: [], accounts: new Map(), touched: new Map(), calls: [], runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0,
     }
     const touch = (publicKey: string, height: number, extrinsics: number) => touchAccount(batch, chainId, publicKey, height, extrinsics)
     const versions = new Map<string, {header: BlockHeader, block: Block}>()
@@ -138,6 +140,31 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
             extrinsicById.set(ex.index, row)
             batch.extrinsics.push(row)
             if (signer) touch(signer, header.height, 1)
+        }
+
+        for (const call of calls) {
+            const extrinsic = extrinsicById.get(call.extrinsicIndex)
+            if (!extrinsic) continue
+            const origin = readSignedOrigin(call.origin)
+            const error = call.success === false ? decodeDispatchError(header._runtime, call.error) : undefined
+            batch.calls.push(new CallRow({
+                id: `${chainId}:${call.id}`,
+                chain: chainId,
+                blockHeight: header.height,
+                timestamp,
+                extrinsic,
+                parent: call.parentCall ? new CallRow({id: `${chainId}:${call.parentCall.id}`}) : undefined,
+                address: call.address,
+                depth: call.address.length,
+                name: call.name,
+                pallet: call.name.split('.')[0],
+                // The extrinsic's own call's arguments are its callArgs (set_validation_data's are large).
+                args: call.address.length > 0 ? call.args : undefined,
+                success: call.success ?? extrinsic.success,
+                errorName: error?.name,
+                origin,
+                originAccount: origin ? touchAccount(batch, chainId, origin, header.height) : undefined,
+            }))
         }
 
         for (const ev of events) {
@@ -243,6 +270,8 @@ export async function saveChain(store: Store, batch: ChainBatch): Promise<void> 
     await insertMany(store, batch.blocks)
     await upsertMany(store, [...batch.accounts.values()])
     await insertMany(store, batch.extrinsics)
+    // Parents first: a call's row points at its parent's, which must be there (or in the same statement).
+    await insertMany(store, batch.calls.sort((a, b) => a.depth - b.depth))
     await insertMany(store, batch.events)
     await store.insert(batch.runtimeVersions)
     await store.insert(batch.runtimeUpgrades)

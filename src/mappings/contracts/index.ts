@@ -6,7 +6,7 @@ import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
 import {AbiLookup} from '../../decode/contracts/registry'
-import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
+import {isHex, isRecord, readAccountAddress, readSignedOrigin, toBigInt} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import {ChainBatch, linkAccount} from '../chain'
@@ -402,10 +402,5 @@ function readDest(args: any): string | undefined {
     return undefined
 }
 
-function readSignedOrigin(origin: unknown): string | undefined {
-    // {__kind: 'system', value: {__kind: 'Signed', value: '0x…'}}
-    if (isRecord(origin) && isRecord(origin.value) && origin.value.__kind == 'Signed' && isHex(origin.value.value)) return origin.value.value.toLowerCase()
-    return undefined
-}
 
 

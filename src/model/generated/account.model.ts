@@ -2,6 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, S
 import {Extrinsic} from "./extrinsic.model"
 import {Transfer} from "./transfer.model"
 import {AssetBalance} from "./assetBalance.model"
+import {Call} from "./call.model"
 import {ContractCall} from "./contractCall.model"
 import {Contract} from "./contract.model"
 import {XcmMessage} from "./xcmMessage.model"
@@ -74,6 +75,12 @@ export class Account {
      */
     @OneToMany_(() => AssetBalance, e => e.holder)
     balances!: AssetBalance[]
+
+    /**
+     * Calls it dispatched as their signed origin (its extrinsics' calls, and calls made on its behalf through a proxy or multisig).
+     */
+    @OneToMany_(() => Call, e => e.originAccount)
+    calls!: Call[]
 
     /**
      * Contract calls it made.

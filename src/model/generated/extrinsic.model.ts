@@ -2,6 +2,7 @@ import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, I
 import {Block} from "./block.model"
 import {Account} from "./account.model"
 import {Event} from "./event.model"
+import {Call} from "./call.model"
 
 @Index_(["chain", "blockHeight"], {unique: false})
 @Entity_()
@@ -92,4 +93,10 @@ export class Extrinsic {
 
     @OneToMany_(() => Event, e => e.extrinsic)
     events!: Event[]
+
+    /**
+     * Its own call and every call nested in it (batches, proxies, multisig, sudo): filter `depth_eq: 0` for its own.
+     */
+    @OneToMany_(() => Call, e => e.extrinsic)
+    calls!: Call[]
 }

@@ -1,6 +1,7 @@
 export * from "./indexedChain.model"
 export * from "./block.model"
 export * from "./extrinsic.model"
+export * from "./call.model"
 export * from "./event.model"
 export * from "./account.model"
 export * from "./runtimeVersion.model"
