@@ -48,12 +48,11 @@ async function expectIndexMatchesChain(): Promise<void> {
                (SELECT count(*) FROM event WHERE block_id NOT IN (SELECT id FROM block)) AS orphans`)
     expect(Number(rows.events)).toBe(Number(rows.expected))
     expect(Number(rows.orphans)).toBe(0)
-    // Every extrinsic has its own call (depth 0), and every call its extrinsic, block and parent.
+    // Every nested call has its extrinsic (in its block), and a parent call exactly when it is deeper than 1.
     const [calls] = await db.query(`
-        SELECT (SELECT count(*) FROM extrinsic x WHERE (SELECT count(*) FROM "call" c WHERE c.extrinsic_id = x.id AND c.depth = 0) <> 1)::int AS "withoutOwnCall",
-               (SELECT count(*) FROM "call" c LEFT JOIN extrinsic x ON x.id = c.extrinsic_id WHERE x.id IS NULL OR x.block_height <> c.block_height
-                    OR (c.depth > 0) <> (c.parent_id IS NOT NULL))::int AS "brokenCalls"`)
-    expect(calls).toEqual({withoutOwnCall: 0, brokenCalls: 0})
+        SELECT count(*)::int AS "brokenCalls" FROM "call" c LEFT JOIN extrinsic x ON x.id = c.extrinsic_id LEFT JOIN "call" p ON p.id = c.parent_id
+        WHERE x.id IS NULL OR x.block_height <> c.block_height OR c.depth < 1 OR (c.depth > 1) <> (p.id IS NOT NULL) OR (p.id IS NOT NULL AND p.depth <> c.depth - 1)`)
+    expect(calls).toEqual({brokenCalls: 0})
 }
 
 /** The counterpart totals, as stored and as computed independently from the message rows. */
@@ -303,7 +302,7 @@ test('events link to their block and extrinsic, in order', async () => {
     expect(block.extrinsics.map((e: any) => e.callName)).toEqual(['Timestamp.set', 'ParachainSystem.set_validation_data', 'Assets.transfer'])
 })
 
-test('calls: every extrinsic\'s call tree, nested calls with their origin, arguments and outcome', async () => {
+test('calls: the calls nested in an extrinsic\'s call, with their origin, arguments and outcome', async () => {
     const {Alice, Bob, Charlie} = scenario.accounts
     const tx = scenario.api.tx
     // Sudo as Bob: a transfer that succeeds, then one that fails (more than Bob has).
@@ -312,31 +311,29 @@ test('calls: every extrinsic\'s call tree, nested calls with their origin, argum
     await waitIndexed(failed.blockNumber)
     const tree = async (height: number) => (await gql(api.url, `query($h: Int!) {
         extrinsics(where: {blockHeight_eq: $h, callName_eq: "Sudo.sudo_as"}, limit: 1) {
-            success signer { address }
+            success callName signer { address }
             calls(orderBy: depth_ASC, limit: 10) { name depth address success errorName origin originAccount { address } args parent { name } calls(limit: 5) { name } }
         }
     }`, {h: height})).extrinsics[0]
     const good = await tree(ok.blockNumber)
     expect(good.success).toBe(true)
-    expect(good.calls.map((c: any) => [c.name, c.depth, c.address, c.success, c.originAccount?.address, c.parent?.name ?? null])).toEqual([
-        ['Sudo.sudo_as', 0, [], true, Alice.address, null],
-        ['Balances.transfer_keep_alive', 1, [0], true, Bob.address, 'Sudo.sudo_as'],
+    expect([good.callName, good.signer.address]).toEqual(['Sudo.sudo_as', Alice.address])
+    // The transfer sudo_as dispatched, as Bob.
+    expect(good.calls.map((c: any) => [c.name, c.depth, c.address, c.success, c.originAccount?.address, c.parent?.name ?? null, c.calls])).toEqual([
+        ['Balances.transfer_keep_alive', 1, [0], true, Bob.address, null, []],
     ])
-    expect(good.calls[0].args).toBeNull() // the extrinsic's own call: see Extrinsic.callArgs
-    expect(good.calls[0].calls).toEqual([{name: 'Balances.transfer_keep_alive'}])
-    expect(good.calls[1].args).toMatchObject({value: String(10n ** 10n)})
+    expect(good.calls[0].args).toMatchObject({value: String(10n ** 10n)})
     const bad = await tree(failed.blockNumber)
     // sudo_as itself succeeds; the call it dispatched failed, and says why.
     expect(bad.success).toBe(true)
     expect(bad.calls.map((c: any) => [c.name, c.success, c.errorName])).toEqual([
-        ['Sudo.sudo_as', true, null],
         ['Balances.transfer_keep_alive', false, 'Arithmetic.Underflow'],
     ])
     // As the chain said in the event sudo_as emitted.
     const [done] = await db.query(`SELECT args FROM event WHERE name = 'Sudo.SudoAsDone' AND block_height = $1`, [failed.blockNumber])
     expect(done.args.sudoResult).toEqual({__kind: 'Err', value: {__kind: 'Arithmetic', value: {__kind: 'Underflow'}}})
     // Bob's account lists the call made on his behalf.
-    const bob = await gql(api.url, `query($id: String!) { accountById(id: $id) { calls(where: {depth_gt: 0}, limit: 10) { name success } } }`, {id: `local:${u8aToHex(scenario.api.createType('AccountId', Bob.address).toU8a())}`})
+    const bob = await gql(api.url, `query($id: String!) { accountById(id: $id) { calls(limit: 10) { name success } } }`, {id: `local:${u8aToHex(scenario.api.createType('AccountId', Bob.address).toU8a())}`})
     expect(bob.accountById.calls).toEqual(expect.arrayContaining([{name: 'Balances.transfer_keep_alive', success: true}, {name: 'Balances.transfer_keep_alive', success: false}]))
 })
 

@@ -22,7 +22,7 @@ export interface ChainBatch {
      * through `touchAccount`. `resolveAccounts` turns them into rows once every domain has mapped.
      */
     touched: Map<string, TouchedAccount>
-    /** Every call of the batch's extrinsics, nested ones included; parents before their calls. */
+    /** The calls nested in the batch's extrinsics' calls. */
     calls: CallRow[]
     runtimeVersions: RuntimeVersion[]
     runtimeUpgrades: RuntimeUpgrade[]
@@ -142,24 +142,26 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
             if (signer) touch(signer, header.height, 1)
         }
 
+        // Calls nested in an extrinsic's call (its own call is the extrinsic row).
         for (const call of calls) {
+            if (call.address.length == 0) continue
             const extrinsic = extrinsicById.get(call.extrinsicIndex)
             if (!extrinsic) continue
             const origin = readSignedOrigin(call.origin)
             const error = call.success === false ? decodeDispatchError(header._runtime, call.error) : undefined
+            const parent = call.parentCall
             batch.calls.push(new CallRow({
                 id: `${chainId}:${call.id}`,
                 chain: chainId,
                 blockHeight: header.height,
                 timestamp,
                 extrinsic,
-                parent: call.parentCall ? new CallRow({id: `${chainId}:${call.parentCall.id}`}) : undefined,
+                parent: parent && parent.address.length > 0 ? new CallRow({id: `${chainId}:${parent.id}`}) : undefined,
                 address: call.address,
                 depth: call.address.length,
                 name: call.name,
                 pallet: call.name.split('.')[0],
-                // The extrinsic's own call's arguments are its callArgs (set_validation_data's are large).
-                args: call.address.length > 0 ? call.args : undefined,
+                args: call.args,
                 success: call.success ?? extrinsic.success,
                 errorName: error?.name,
                 origin,

@@ -3,7 +3,7 @@ import {Extrinsic} from "./extrinsic.model"
 import {Account} from "./account.model"
 
 /**
- * A call an extrinsic dispatched: its own call (depth 0), and each call nested in it by utility batches, proxy, multisig or sudo.
+ * A call nested in an extrinsic's call: dispatched by a utility batch, proxy, multisig or sudo (the extrinsic's own call is the extrinsic: `callName`, `callArgs`, `success`).
  */
 @Index_(["chain", "blockHeight"], {unique: false})
 @Index_(["name", "blockHeight", "chain"], {unique: false})
@@ -14,7 +14,7 @@ export class Call {
     }
 
     /**
-     * `<chain>:<call id>`: the extrinsic's id, then the call's position (`local:0000000012-9af3c-000002-000001`)
+     * `<chain>:<call id>`: the extrinsic's id, then the call's position in the tree
      */
     @PrimaryColumn_()
     id!: string
@@ -36,7 +36,7 @@ export class Call {
     extrinsic!: Extrinsic
 
     /**
-     * The call it was dispatched by; null for the extrinsic's own call.
+     * The nested call it was dispatched by; null when the extrinsic's own call dispatched it (depth 1).
      */
     @Index_()
     @ManyToOne_(() => Call, {nullable: true})
@@ -49,11 +49,14 @@ export class Call {
     calls!: Call[]
 
     /**
-     * Its path in the extrinsic's call tree: [] for the extrinsic's own call, [0, 2] for the third call of a batch inside the first.
+     * Its path in the extrinsic's call tree: [0] for the first call the extrinsic's own call dispatched, [0, 2] for the third call of a batch inside it.
      */
     @IntColumn_({array: true, nullable: false})
     address!: (number)[]
 
+    /**
+     * 1 for a call the extrinsic's own call dispatched, 2 for one inside that, and so on.
+     */
     @IntColumn_({nullable: false})
     depth!: number
 
@@ -66,9 +69,6 @@ export class Call {
     @StringColumn_({nullable: false})
     pallet!: string
 
-    /**
-     * The call's arguments; null for the extrinsic's own call (see `Extrinsic.callArgs`).
-     */
     @JSONColumn_({nullable: true})
     args!: unknown | undefined | null
 

@@ -95,7 +95,7 @@ export class Extrinsic {
     events!: Event[]
 
     /**
-     * Its own call and every call nested in it (batches, proxies, multisig, sudo): filter `depth_eq: 0` for its own.
+     * The calls nested in its own call (batches, proxies, multisig, sudo), at every depth: filter `depth_eq: 1` for those its call dispatched itself.
      */
     @OneToMany_(() => Call, e => e.extrinsic)
     calls!: Call[]
