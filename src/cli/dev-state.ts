@@ -7,6 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {PROJECT_DIR} from '../db/migrate'
+import {loadCommandSettings} from '../config/env'
 
 export interface DevState {
     pid: number
@@ -18,7 +19,7 @@ export interface DevState {
 }
 
 export function devStateFile(): string {
-    return process.env.DEV_STATE_FILE ?? path.join(PROJECT_DIR, '.data/dev.json')
+    return loadCommandSettings().devStateFile ?? path.join(PROJECT_DIR, '.data/dev.json')
 }
 
 /** The chopsticks database of the dev chain: kept between runs so that `dev --keep` can resume it. */
@@ -81,7 +82,7 @@ function isAlive(pid: number): boolean {
 
 /** True when the user named a database or a chain: then the dev's are not used. */
 function configuresIndex(env: NodeJS.ProcessEnv): boolean {
-    return ['DB_NAME', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => env[k]?.trim())
+    return loadCommandSettings(env).namesIndex
 }
 
 /** The running dev's API (its /graphql on loopback), when the user configured no database or chain. */

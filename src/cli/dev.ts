@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {loadApiSettings, loadConfig} from '../config/env'
+import {loadApiSettings, loadCommandSettings, loadConfig} from '../config/env'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {LocalChain} from '../localchain/chopsticks'
 import {buildDemoActivity, DemoActivity} from '../localchain/demo'
@@ -28,9 +28,6 @@ export interface DevOptions {
     keep?: boolean
 }
 
-/** Pop's published testnet spec, fetched only when no spec is given and none lies beside the project. */
-const PUBLISHED_SPEC_URL = process.env.POP_TESTNET_SPEC_URL
-    ?? 'https://raw.githubusercontent.com/r0gue-io/pop-node/main/node/chain-specs/paseo/pop-paseo.raw.json'
 
 /**
  * `pop-squid dev`: a local Pop chain, some activity on it, the processor and the GraphQL API,
@@ -56,14 +53,15 @@ export async function runDev(opts: DevOptions): Promise<void> {
 
     try {
         // 1. Database: the one DB_* names, or an embedded one when none answers.
+        const settings = loadCommandSettings()
         const db = loadConfig({...process.env, CHAIN: 'local'}).db
         let embeddedDb = false
-        if (!process.env.DB_NAME) db.database = 'pop_squid_dev'
+        if (!settings.namesDatabase) db.database = 'pop_squid_dev'
         if (await canConnect(db)) {
             await ensureDatabase(db)
             say(`PostgreSQL at ${db.host}:${db.port}, database ${db.database}`)
         } else {
-            const dataDir = process.env.EMBEDDED_PG_DIR ?? path.join(PROJECT_DIR, '.data/pglite')
+            const dataDir = settings.embeddedPgDir ?? path.join(PROJECT_DIR, '.data/pglite')
             say(`no PostgreSQL answers at ${db.host}:${db.port}: starting an embedded one (PGlite, data in ${dataDir})`)
             const embedded = await startEmbeddedPostgres(dataDir)
             embeddedDb = true
@@ -74,7 +72,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
         Object.assign(process.env, {DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME: db.database, DB_USER: db.user, DB_PASS: db.password})
 
         // 2. The local chain.
-        const spec = opts.fork ? undefined : await resolveChainSpec(opts.spec ?? process.env.LOCAL_CHAIN_SPEC, say)
+        const spec = opts.fork ? undefined : await resolveChainSpec(opts.spec ?? settings.localChainSpec, settings.publishedSpecUrl, say)
         const port = opts.chainPort ?? (await isPortFree(8000) ? 8000 : await findFreePort())
         say(opts.fork ? `forking ${opts.fork} with chopsticks...` : `starting a local chain from ${spec} with chopsticks...`)
         // The chain's blocks are saved (chopsticks' SQLite) so that the next `dev --keep` can resume it.
@@ -89,7 +87,9 @@ export async function runDev(opts: DevOptions): Promise<void> {
 
         // The index belongs to one chain: a new chain starts with an empty one. The chain key and
         // state schema are the configured ones (CHAIN_ID, STATE_SCHEMA), as the processor will use them.
-        const own = loadConfig({...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl})
+        // The processor and the API index the local chain: CHAIN defaults to `local`.
+        const env = {CHAIN: 'local', ...process.env, RPC_ENDPOINT: chain.wsUrl}
+        const own = loadConfig(env)
         const {rows: held} = await withPg(db, (c) => c.query(`SELECT to_regclass('public.indexed_chain') IS NOT NULL AS has`))
         if (held[0].has) {
             const {rows} = await withPg(db, (c) => c.query(`SELECT id, (SELECT max(height) FROM block WHERE chain = indexed_chain.id) AS height FROM indexed_chain`))
@@ -124,12 +124,10 @@ export async function runDev(opts: DevOptions): Promise<void> {
         // (an ADJUSTMENT movement). It cannot start on a block inside the finality window (it would
         // have no runtime for it yet), so make the first block final.
         if (spec && !resume) {
-            const first = Number(process.env.START_BLOCK ?? 0)
-            const finalAt = first + loadConfig({...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}).finalityConfirmation
+            const finalAt = own.startBlock + own.finalityConfirmation
             const head = await chain.head()
             if (head < finalAt) await chain.newBlock({count: finalAt - head})
         }
-        const env = {...process.env, CHAIN: process.env.CHAIN ?? 'local', RPC_ENDPOINT: chain.wsUrl}
         const config = loadConfig(env)
         await applyMigrations()
         if (demo) {
@@ -189,7 +187,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
 }
 
 /** The spec given, else the Pop testnet spec beside the project, else the published one (cached). */
-async function resolveChainSpec(given: string | undefined, say: (m: string) => void): Promise<string> {
+async function resolveChainSpec(given: string | undefined, publishedSpecUrl: string, say: (m: string) => void): Promise<string> {
     if (given) {
         if (!fs.existsSync(given)) throw new Error(`chain spec not found: ${given} (from --spec or LOCAL_CHAIN_SPEC)`)
         return path.resolve(given)
@@ -198,9 +196,9 @@ async function resolveChainSpec(given: string | undefined, say: (m: string) => v
     if (fs.existsSync(beside)) return beside
     const cached = path.join(os.homedir(), '.cache/pop-squid/pop-paseo.raw.json')
     if (fs.existsSync(cached)) return cached
-    say(`downloading the Pop testnet chain spec from ${PUBLISHED_SPEC_URL}`)
+    say(`downloading the Pop testnet chain spec from ${publishedSpecUrl}`)
     try {
-        const res = await fetch(PUBLISHED_SPEC_URL, {signal: AbortSignal.timeout(60_000)})
+        const res = await fetch(publishedSpecUrl, {signal: AbortSignal.timeout(60_000)})
         if (!res.ok) throw new Error(`HTTP ${res.status}`)
         const text = await res.text()
         JSON.parse(text) // a spec is JSON; refuse an HTML error page

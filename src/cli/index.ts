@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import {Command, InvalidArgumentError} from 'commander'
-import {ApiSettings, Config, ConfigError, loadApiSettings, loadConfig} from '../config/env'
+import {ApiSettings, CommandSettings, Config, ConfigError, loadApiSettings, loadCommandSettings, loadConfig} from '../config/env'
 import {PRESET_NAMES, PRESETS} from '../config/presets'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {readChainHead, readProcessorState} from '../status'
@@ -127,11 +127,10 @@ program.command('serve')
 
 /** The health server when HEALTH_PORT (or --health-port) is set. */
 function healthServerOrExit(config: Config, api: RunningApi, flagPort?: number): http.Server | undefined {
-    const port = flagPort ?? (process.env.HEALTH_PORT ? parsePortOrExit(process.env.HEALTH_PORT, 'HEALTH_PORT') : undefined)
+    const command = commandSettingsOrExit()
+    const port = flagPort ?? command.healthPort
     if (port == null) return undefined
-    const settings = apiSettingsOrExit()
-    const host = process.env.HEALTH_HOST?.trim() || settings.host
-    if (!net.isIP(host) && host != 'localhost') usageError(`HEALTH_HOST=${JSON.stringify(host)} must be an IP address to listen on`)
+    const host = command.healthHost ?? apiSettingsOrExit().host
     return startHealthServer(port, host, config, api)
 }
 
@@ -254,7 +253,7 @@ program.command('events')
     .action(async (opts) => {
         const config = configOrExit(withDevDefaults(process.env))
         if (opts.follow) {
-            const api = opts.api ?? devApiUrl() ?? `http://127.0.0.1:${process.env.GQL_PORT?.trim() || 4350}/graphql`
+            const api = opts.api ?? devApiUrl() ?? `http://127.0.0.1:${commandSettingsOrExit().gqlPort}/graphql`
             if (api == 'none') opts.api = undefined
             else if (!/^https?:\/\/[^\s/]+/.test(api)) usageError(`--api ${JSON.stringify(api)} is not an http(s) URL of the API's /graphql (or "none")`)
             else opts.api = api
@@ -299,14 +298,6 @@ function parseHeight(value: string): number {
     const n = Number(value)
     if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('give a block height (a whole number >= 0)')
     return n
-}
-
-function parsePortOrExit(value: string, name: string): number {
-    try {
-        return parsePort(value)
-    } catch (err) {
-        usageError(`${name}=${JSON.stringify(value)}: ${(err as Error).message}`)
-    }
 }
 
 function parsePort(value: string): number {
@@ -371,6 +362,18 @@ export function configOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     }
 }
 
+export function commandSettingsOrExit(env: NodeJS.ProcessEnv = process.env): CommandSettings {
+    try {
+        return loadCommandSettings(env)
+    } catch (err) {
+        if (err instanceof ConfigError) {
+            console.error(err.message)
+            process.exit(EXIT_USAGE)
+        }
+        throw err
+    }
+}
+
 export function apiSettingsOrExit(env: NodeJS.ProcessEnv = process.env): ApiSettings {
     try {
         return loadApiSettings(env)
@@ -397,6 +400,15 @@ program.parseAsync(process.argv).catch((err) => {
     // One sentence for the user; the stack only when asked for (POP_SQUID_DEBUG=1).
     const message = err instanceof Error ? err.message : String(err)
     console.error(`pop-squid: ${redactUrls(message)}`)
-    if (process.env.POP_SQUID_DEBUG && err instanceof Error) console.error(err.stack)
+    if (err instanceof Error && debugAsked()) console.error(err.stack)
     process.exit(EXIT_FAILURE)
 })
+
+/** POP_SQUID_DEBUG, read even when other settings are wrong (this runs on the way out). */
+function debugAsked(): boolean {
+    try {
+        return loadCommandSettings().debug
+    } catch {
+        return false
+    }
+}

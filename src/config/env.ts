@@ -299,3 +299,59 @@ export function loadApiSettings(env: Env = process.env, defaults: {host?: string
     if (problems.length > 0) throw new ConfigError(problems)
     return settings
 }
+
+/**
+ * The settings of the `pop-squid` command itself (not of the processor or the API), validated like
+ * the rest: every variable the project reads is read in this module.
+ */
+export interface CommandSettings {
+    /** HEALTH_PORT: the health and metrics server of `serve` / `run` / `dev` (off when unset). */
+    healthPort?: number
+    /** HEALTH_HOST: where it listens (default: API_HOST). */
+    healthHost?: string
+    /** EMBEDDED_PG_DIR: the embedded PostgreSQL's data directory, when `dev` starts one. */
+    embeddedPgDir?: string
+    /** LOCAL_CHAIN_SPEC: the chain spec `dev` starts from (a path or a network name). */
+    localChainSpec?: string
+    /** POP_TESTNET_SPEC_URL: where `dev` fetches Pop's published testnet spec when none is beside the project. */
+    publishedSpecUrl: string
+    /** DEV_STATE_FILE: the running or last `dev`'s state (default `.data/dev.json`). */
+    devStateFile?: string
+    /** GQL_PORT as the API listens on it (the CLI's default API address). */
+    gqlPort: number
+    /** DB_NAME / CHAIN / CHAIN_ID / RPC_ENDPOINT: whether the user named a database or a chain. */
+    namesIndex: boolean
+    /** Whether DB_NAME is set (`dev` uses its own database, pop_squid_dev, otherwise). */
+    namesDatabase: boolean
+    /** POP_SQUID_DEBUG: stack traces of unexpected errors. */
+    debug: boolean
+    /** CHOPSTICKS_LOG_LEVEL: the local chain's log level. */
+    chopsticksLogLevel: string
+}
+
+export function loadCommandSettings(env: Env = process.env): CommandSettings {
+    const problems: string[] = []
+    const read = new EnvReader(env, problems)
+    const healthHost = read.string('HEALTH_HOST')
+    if (healthHost != null && !net.isIP(healthHost) && healthHost != 'localhost') problems.push(`HEALTH_HOST=${JSON.stringify(healthHost)} must be an IP address to listen on`)
+    const settings: CommandSettings = {
+        healthPort: read.int('HEALTH_PORT', {min: 1, max: 65535}),
+        healthHost,
+        embeddedPgDir: read.string('EMBEDDED_PG_DIR'),
+        localChainSpec: read.string('LOCAL_CHAIN_SPEC'),
+        publishedSpecUrl: read.string('POP_TESTNET_SPEC_URL') ?? 'https://raw.githubusercontent.com/r0gue-io/pop-node/main/node/chain-specs/paseo/pop-paseo.raw.json',
+        devStateFile: read.string('DEV_STATE_FILE'),
+        gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
+        namesIndex: ['DB_NAME', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => read.string(k) != null),
+        namesDatabase: read.string('DB_NAME') != null,
+        debug: !!read.string('POP_SQUID_DEBUG'),
+        chopsticksLogLevel: read.string('CHOPSTICKS_LOG_LEVEL') ?? 'warn',
+    }
+    if (problems.length > 0) throw new ConfigError(problems)
+    return settings
+}
+
+/** ADMIN_TOKEN: the bearer token admin mutations need; undefined turns them off. */
+export function adminToken(env: Env = process.env): string | undefined {
+    return env.ADMIN_TOKEN || undefined
+}

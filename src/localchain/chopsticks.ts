@@ -1,4 +1,5 @@
 import {ChildProcess, spawn} from 'node:child_process'
+import {loadCommandSettings} from '../config/env'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -175,7 +176,7 @@ async function startChopsticks(chains: LocalChainOptions[], args: (configFiles: 
     const log = fs.openSync(logFile, 'a')
     const proc = spawn(process.execPath, [CHOPSTICKS_ENTRY, ...args(configFiles)], {
         stdio: ['ignore', log, log],
-        env: {...process.env, LOG_LEVEL: process.env.CHOPSTICKS_LOG_LEVEL ?? 'warn'},
+        env: {...process.env, LOG_LEVEL: loadCommandSettings().chopsticksLogLevel},
     })
     fs.closeSync(log)
     const started = ports.map((port) => new LocalChain(proc, port, workDir, logFile))

@@ -1,10 +1,10 @@
 import {timingSafeEqual} from 'node:crypto'
 import {Pool} from 'pg'
-import {loadConfig} from '../config/env'
+import {adminToken, loadConfig} from '../config/env'
 
 /** Admin operations need `Authorization: Bearer <ADMIN_TOKEN>`; with no ADMIN_TOKEN they are off. */
 export function checkAdminToken(header: string | null): true | string {
-    const token = process.env.ADMIN_TOKEN
+    const token = adminToken()
     if (!token) return 'admin operations are disabled on this server: set ADMIN_TOKEN to enable them'
     const given = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
     const a = Buffer.from(given)

@@ -1,4 +1,5 @@
 import {DEFAULT_GUARD_LIMITS} from '../api/guard'
+import {loadApiSettings} from '../config/env'
 import {DocumentNode, FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode} from 'graphql'
 
 export interface QueryLimits {
@@ -7,12 +8,10 @@ export interface QueryLimits {
     introspection: boolean
 }
 
+/** The shape limits the GraphQL server applies again (the front server checked them first), from the API settings. */
 export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
-    return {
-        maxDepth: positive(env.GQL_MAX_DEPTH, 'GQL_MAX_DEPTH') ?? 10,
-        maxFields: positive(env.GQL_MAX_FIELDS, 'GQL_MAX_FIELDS') ?? 500,
-        introspection: env.GQL_INTROSPECTION == null ? true : parseBool(env.GQL_INTROSPECTION, 'GQL_INTROSPECTION'),
-    }
+    const {guard} = loadApiSettings(env)
+    return {maxDepth: guard.maxDepth, maxFields: guard.maxFields, introspection: guard.introspection}
 }
 
 /**
@@ -79,17 +78,4 @@ function negativePaging(field: FieldNode, variables: Record<string, unknown>): s
         if (typeof value == 'number' && value < 0) return `${field.name.value}: ${arg.name.value} must not be negative (got ${value})`
     }
     return undefined
-}
-
-function positive(value: string | undefined, name: string): number | undefined {
-    if (value == null || value == '') return undefined
-    const n = Number(value)
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name}=${JSON.stringify(value)} must be a whole number >= 1`)
-    return n
-}
-
-function parseBool(value: string, name: string): boolean {
-    if (/^(true|1|yes|on)$/i.test(value)) return true
-    if (/^(false|0|no|off)$/i.test(value)) return false
-    throw new Error(`${name}=${JSON.stringify(value)} must be true or false`)
 }

@@ -59,3 +59,38 @@ test('the check finds a circle', () => {
     const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]].map(([k, v]) => [path.join(SRC, k as string), (v as string[]).map((x) => path.join(SRC, x))]))
     expect(cycles(graph)).toEqual([['a', 'b', 'c', 'a']])
 })
+
+/**
+ * Every environment variable is read in src/config/ (one settings module, validated there); other
+ * modules may only hand the whole environment on (to a child process, to a settings loader) or set
+ * a variable for a library they start.
+ */
+function envReads(file: string): string[] {
+    const lines = fs.readFileSync(file, 'utf8').split('\n')
+    const out: string[] = []
+    lines.forEach((line, i) => {
+        for (const m of line.matchAll(/process\.env(\.[A-Za-z_]\w*|\[)/g)) {
+            const rest = line.slice((m.index ?? 0) + m[0].length)
+            if (m[1] != '[' && /^\s*=[^=]/.test(rest)) continue // an assignment, not a read
+            out.push(`${path.relative(SRC, file)}:${i + 1}: ${line.trim()}`)
+        }
+    })
+    return out
+}
+
+test('no module outside src/config reads an environment variable', () => {
+    const outside = sources(SRC).filter((f) => !f.startsWith(path.join(SRC, 'config') + path.sep))
+    // The GraphQL server's entry sets its logger's namespaces (a write, but read to keep the user's).
+    const reads = outside.flatMap(envReads).filter((l) => !/^api\/backend\.ts:\d+: process\.env\.SQD_FATAL = \[process\.env\.SQD_FATAL/.test(l))
+    expect(reads).toEqual([])
+})
+
+test('the env check finds a read', () => {
+    const tmp = path.join(require('node:os').tmpdir(), `env-read-${process.pid}.ts`)
+    fs.writeFileSync(tmp, 'const a = process.env.FOO\nprocess.env.BAR = "x"\nconst b = process.env["BAZ"]\nf(process.env)\n')
+    try {
+        expect(envReads(tmp).map((l) => l.replace(/^.*?:(\d+):/, '$1:'))).toEqual(['1: const a = process.env.FOO', '3: const b = process.env["BAZ"]'])
+    } finally {
+        fs.unlinkSync(tmp)
+    }
+})

@@ -35,7 +35,7 @@ describe('query shape limits', () => {
     test('settings come from the environment and are validated', () => {
         expect(queryLimitsFromEnv({})).toEqual({maxDepth: 10, maxFields: 500, introspection: true})
         expect(queryLimitsFromEnv({GQL_MAX_DEPTH: '6', GQL_MAX_FIELDS: '100', GQL_INTROSPECTION: 'off'})).toEqual({maxDepth: 6, maxFields: 100, introspection: false})
-        expect(() => queryLimitsFromEnv({GQL_MAX_DEPTH: '0'})).toThrow('GQL_MAX_DEPTH="0" must be a whole number >= 1')
+        expect(() => queryLimitsFromEnv({GQL_MAX_DEPTH: '0'})).toThrow('GQL_MAX_DEPTH=0 is out of range: give an integer in 1..100')
         expect(() => queryLimitsFromEnv({GQL_INTROSPECTION: 'maybe'})).toThrow('GQL_INTROSPECTION="maybe" must be true or false')
     })
 })
