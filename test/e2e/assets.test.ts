@@ -270,6 +270,9 @@ test('an explorer\'s account page is one query: extrinsics, movements in and out
     expect(bob.transfersIn.some((t: any) => t.kind == 'TRANSFER' && t.extrinsic?.hash?.startsWith('0x'))).toBe(true)
     const charlie = await page(Charlie.address)
     expect(charlie.xcmMessagesSent.length).toBeGreaterThanOrEqual(1)
+    // An NFT's page: its movements, through the item.
+    const nft = await gql(api.url, `query($c: String!) { nftItems(where: {collection: {id_eq: $c}, item_eq: "1"}, limit: 1) { item transfers(orderBy: blockHeight_ASC, limit: 10) { kind from to } } }`, {c: `local:nft:${sc.collection}`})
+    expect(nft.nftItems[0].transfers.map((t: any) => [t.kind, t.from, t.to])).toEqual([['MINT', null, Bob.address], ['TRANSFER', Bob.address, Charlie.address]])
 })
 
 test('analytics resolvers: series, top-N, and clear errors for bad arguments', async () => {
@@ -484,6 +487,8 @@ async function expectAccountLinks(): Promise<void> {
             WHERE t."to" IS NOT NULL AND (a.id IS NULL OR a.address <> t."to" OR a.first_seen_height > t.block_height)
         UNION ALL SELECT 'transfer extrinsic', t.id FROM transfer t LEFT JOIN extrinsic x ON x.id = t.extrinsic_id
             WHERE (t.extrinsic_hash IS NULL) <> (t.extrinsic_id IS NULL) OR x.hash <> t.extrinsic_hash
+        UNION ALL SELECT 'transfer nft item', t.id FROM transfer t
+            WHERE t.item IS NOT NULL AND t.nft_item_id IS DISTINCT FROM t.asset_id || ':' || t.item
         UNION ALL SELECT 'balance holder', b.id FROM asset_balance b LEFT JOIN account a ON a.id = b.holder_id
             WHERE a.id IS NULL OR a.address <> b.account OR a.first_seen_height > b.first_received_height
         UNION ALL SELECT 'call caller', c.id FROM contract_call c LEFT JOIN account a ON a.id = c.caller_account_id

@@ -60,11 +60,23 @@ afterAll(async () => {
 })
 
 test('both chains in one database, each with its own rows and state', async () => {
-    const data = await gql(api.url, `{ indexedChains(orderBy: id_ASC, limit: 5) { id paraId ss58Prefix stateSchema } }`)
+    const data = await gql(api.url, `{ indexedChains(orderBy: id_ASC, limit: 5) { id paraId ss58Prefix } indexerStatus { chain indexedHeight } }`)
     expect(data.indexedChains).toEqual([
-        {id: 'pop', paraId: 3395, ss58Prefix: 0, stateSchema: 'squid_processor_pop'},
-        {id: 'pop-testnet', paraId: 4001, ss58Prefix: 42, stateSchema: 'squid_processor_pop_testnet'},
+        {id: 'pop', paraId: 3395, ss58Prefix: 0},
+        {id: 'pop-testnet', paraId: 4001, ss58Prefix: 42},
     ])
+    // Each chain's processor state in its own schema (internal: not in the API).
+    expect(await db.query(`SELECT id, state_schema FROM chain_state ORDER BY id`)).toEqual([
+        {id: 'pop', state_schema: 'squid_processor_pop'},
+        {id: 'pop-testnet', state_schema: 'squid_processor_pop_testnet'},
+    ])
+    expect(data.indexerStatus.map((s: any) => s.chain)).toEqual(['pop', 'pop-testnet'])
+    expect(data.indexerStatus.every((s: any) => s.indexedHeight > 0)).toBe(true)
+    // Internal bookkeeping is not served.
+    const hidden = await fetch(api.url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: '{ activityMarks(limit: 1) { id } chainStates(limit: 1) { id } }'})})
+    const errors = (await hidden.json()).errors.map((e: any) => e.message).join('\n')
+    expect(errors).toMatch(/Cannot query field "activityMarks"/)
+    expect(errors).toMatch(/Cannot query field "chainStates"/)
 })
 
 test('a message sent on one chain is linked to its receipt on the other, with its outcome and time in flight', async () => {

@@ -322,6 +322,8 @@ function linkAccounts(out: AssetsBatch, chain: ChainBatch, chainId: string): voi
     for (const t of out.transfers) {
         if (t.from) t.fromAccount = link(t.from, t.blockHeight)
         if (t.to) t.toAccount = link(t.to, t.blockHeight)
+        // An NFT movement points at its item (written before the movements, in this batch or earlier).
+        if (t.item != null) t.nftItem = out.items.get(`${t.asset.id}:${t.item}`)
     }
     for (const b of out.balances.values()) b.holder = link(b.account, b.firstReceivedHeight)
 }

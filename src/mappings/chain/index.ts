@@ -5,13 +5,15 @@ import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
 import {readAccountAddress, readSignedOrigin} from '../../decode/typed'
 import {accountKey, accountRenderer} from '../../decode/accounts'
-import {Account, Block, Call as CallRow, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
+import {Account, Block, Call as CallRow, ChainState, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
 import {insertMany, upsertMany} from '../../db/bulk'
 
 /** The chain-level rows of one batch, built in memory and written once per entity type. */
 export interface ChainBatch {
     chain?: IndexedChain
+    /** Where the chain's processor state lives (internal; written with the chain's row). */
+    chainState?: ChainState
     blocks: Block[]
     extrinsics: Extrinsic[]
     events: Event[]
@@ -225,8 +227,8 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 tokenDecimals: config.tokenDecimals,
                 genesisHash: first.height == 0 ? first.hash : undefined,
                 firstIndexedHeight: first.height,
-                stateSchema: config.stateSchema,
             })
+            batch.chainState = new ChainState({id: chainId, stateSchema: config.stateSchema})
         }
     }
     return batch
@@ -269,6 +271,7 @@ export async function resolveAccounts(store: Store, config: Config, batch: Chain
 /** Writes a batch: parents before children, one call per entity type. */
 export async function saveChain(store: Store, batch: ChainBatch): Promise<void> {
     if (batch.chain) await upsertMany(store, [batch.chain])
+    if (batch.chainState) await upsertMany(store, [batch.chainState])
     await insertMany(store, batch.blocks)
     await upsertMany(store, [...batch.accounts.values()])
     await insertMany(store, batch.extrinsics)

@@ -38,10 +38,4 @@ export class IndexedChain {
 
     @IntColumn_({nullable: false})
     firstIndexedHeight!: number
-
-    /**
-     * Schema of this chain's processor state (height, hot blocks).
-     */
-    @StringColumn_({nullable: false})
-    stateSchema!: string
 }

@@ -1,5 +1,6 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Asset} from "./asset.model"
+import {Transfer} from "./transfer.model"
 
 /**
  * An NFT item (pallet-nfts).
@@ -42,4 +43,10 @@ export class NftItem {
 
     @IntColumn_({nullable: false})
     transfersCount!: number
+
+    /**
+     * Its mint, transfers and burn.
+     */
+    @OneToMany_(() => Transfer, e => e.nftItem)
+    transfers!: Transfer[]
 }

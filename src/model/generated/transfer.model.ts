@@ -1,6 +1,7 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {TransferKind} from "./_transferKind"
 import {Asset} from "./asset.model"
+import {NftItem} from "./nftItem.model"
 import {Account} from "./account.model"
 import {Event} from "./event.model"
 import {Extrinsic} from "./extrinsic.model"
@@ -38,6 +39,13 @@ export class Transfer {
      */
     @StringColumn_({nullable: true})
     item!: string | undefined | null
+
+    /**
+     * The NFT item it moved.
+     */
+    @Index_()
+    @ManyToOne_(() => NftItem, {nullable: true})
+    nftItem!: NftItem | undefined | null
 
     @BigIntColumn_({nullable: false})
     amount!: bigint

@@ -39,7 +39,7 @@ export class StatusResolver {
     async indexerStatus(@Arg('chain', () => String, {nullable: true}) chain?: string | null): Promise<IndexerStatus[]> {
         const em = await this.tx()
         const chains: {id: string, state_schema: string}[] = await em.query(
-            'SELECT id, state_schema FROM indexed_chain WHERE $1::text IS NULL OR id = $1 ORDER BY id', [chain ?? null]
+            'SELECT c.id, s.state_schema FROM indexed_chain c JOIN chain_state s ON s.id = c.id WHERE $1::text IS NULL OR c.id = $1 ORDER BY c.id', [chain ?? null]
         )
         return Promise.all(chains.map(async (c) => {
             const state = await readProcessorState(em, c.state_schema)
