@@ -66,13 +66,14 @@ function analyticsSql(): string[] {
                 SELECT a.address AS account, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
                 UNION ALL SELECT w.who, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from"), (t."to")) w(who)
                     WHERE t.chain = $1 AND w.who IS NOT NULL AND t.kind IN ${sqlKinds(ACTIVITY_KINDS)}) s GROUP BY account, start`,
-            `INSERT INTO counterpart_stat (id, chain, counterpart, period, start, messages_in, messages_out, value_in, value_out)
-             SELECT ${id('counterpart')}, $1, counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
+            `INSERT INTO counterpart_stat (id, chain, counterpart, counterpart_chain_id, period, start, messages_in, messages_out, processed_in, failed_in, value_in, value_out)
+             SELECT ${id('counterpart')}, $1, counterpart, $1 || ':' || counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
+                count(*) FILTER (WHERE direction = 'processed'), count(*) FILTER (WHERE direction = 'failed'),
                 coalesce(sum(value) FILTER (WHERE direction = 'in'), 0) - coalesce(sum(value) FILTER (WHERE direction = 'failed'), 0), coalesce(sum(value) FILTER (WHERE direction = 'out'), 0)
              FROM (SELECT m.counterpart, m.direction, ${start('m.timestamp')} AS start, ${RELAY_VALUE} AS value FROM xcm_message m WHERE m.chain = $1
-                -- a failed inbound message deposited nothing: its value comes off, in the bucket of the failure
-                UNION ALL SELECT m.counterpart, 'failed', ${start('b.timestamp')}, ${RELAY_VALUE} FROM xcm_message m
-                    JOIN block b ON b.chain = m.chain AND b.height = m.processed_at_height WHERE m.chain = $1 AND m.direction = 'in' AND m.status = 'failed') s
+                -- outcomes count in the bucket of the block that processed the message; a failed one deposited nothing: its value comes off there
+                UNION ALL SELECT m.counterpart, m.status, ${start('b.timestamp')}, ${RELAY_VALUE} FROM xcm_message m
+                    JOIN block b ON b.chain = m.chain AND b.height = m.processed_at_height WHERE m.chain = $1 AND m.direction = 'in' AND m.status IN ('processed', 'failed')) s
              GROUP BY counterpart, start`,
         )
     }
@@ -119,7 +120,8 @@ const ROLLBACK_SQL: string[] = [
      WHERE chain = $1 AND direction = 'in' AND processed_at_height >= $2`,
     // counterparts: rebuilt from the messages that remain (exact, and cheap: one row per message)
     `DELETE FROM counterpart_asset WHERE chain = $1`,
-    `DELETE FROM counterpart_day WHERE chain = $1`,
+    // (their series point at them; rebuilt with the other series below)
+    `DELETE FROM counterpart_stat WHERE chain = $1`,
     `DELETE FROM counterpart_chain WHERE chain = $1`,
     `WITH activity AS (
         SELECT m.counterpart, 'in' AS kind, m.block_height AS height, m.timestamp, ${RELAY_VALUE} AS value FROM xcm_message m WHERE m.chain = $1 AND m.direction = 'in'
@@ -130,22 +132,14 @@ const ROLLBACK_SQL: string[] = [
             CASE WHEN m.status = 'failed' THEN ${RELAY_VALUE} ELSE 0 END
         FROM xcm_message m JOIN block b ON b.chain = m.chain AND b.height = m.processed_at_height
         WHERE m.chain = $1 AND m.direction = 'in' AND m.status IN ('processed', 'failed')
-    ), chains AS (
-        INSERT INTO counterpart_chain (id, chain, counterpart, para_id, messages_in, messages_out, processed_in, failed_in, value_in, value_out,
-            first_activity_height, last_activity_height, first_activity_at, last_activity_at)
-        SELECT $1 || ':' || counterpart, $1, counterpart, CASE WHEN counterpart LIKE 'para:%' THEN substr(counterpart, 6)::int END,
-            count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
-            coalesce(sum(value) FILTER (WHERE kind = 'in'), 0) - coalesce(sum(value) FILTER (WHERE kind = 'failed'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0),
-            min(height), max(height), (array_agg(timestamp ORDER BY height))[1], (array_agg(timestamp ORDER BY height DESC))[1]
-        FROM activity GROUP BY counterpart
-        RETURNING id
     )
-    INSERT INTO counterpart_day (id, chain, counterpart, counterpart_chain_id, day, messages_in, messages_out, processed_in, failed_in, value_in, value_out)
-    SELECT $1 || ':' || counterpart || ':' || to_char(coalesce(timestamp, 'epoch') AT TIME ZONE 'UTC', 'YYYY-MM-DD'), $1, counterpart, $1 || ':' || counterpart,
-        date_trunc('day', coalesce(timestamp, 'epoch') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+    INSERT INTO counterpart_chain (id, chain, counterpart, para_id, messages_in, messages_out, processed_in, failed_in, value_in, value_out,
+        first_activity_height, last_activity_height, first_activity_at, last_activity_at)
+    SELECT $1 || ':' || counterpart, $1, counterpart, CASE WHEN counterpart LIKE 'para:%' THEN substr(counterpart, 6)::int END,
         count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
-        coalesce(sum(value) FILTER (WHERE kind = 'in'), 0) - coalesce(sum(value) FILTER (WHERE kind = 'failed'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0)
-    FROM activity GROUP BY 1, 2, 3, 4, 5`,
+        coalesce(sum(value) FILTER (WHERE kind = 'in'), 0) - coalesce(sum(value) FILTER (WHERE kind = 'failed'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0),
+        min(height), max(height), (array_agg(timestamp ORDER BY height))[1], (array_agg(timestamp ORDER BY height DESC))[1]
+    FROM activity GROUP BY counterpart`,
     // a message counts once per asset; a non-fungible item counts 1
     `INSERT INTO counterpart_asset (id, chain, counterpart, counterpart_chain_id, asset_id, messages_in, messages_out, amount_in, amount_out, last_activity_height, last_activity_at)
      SELECT $1 || ':' || m.counterpart || ':' || (a->>'id'), $1, m.counterpart, $1 || ':' || m.counterpart, a->>'id',

@@ -388,9 +388,8 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
         asset_balance: 'id, balance::text, is_frozen, first_received_height, last_change_height',
         nft_item: 'id, owner, metadata, minted_at_height, burned_at_height, transfers_count',
         chain_stat: '*', pallet_stat: '*', asset_stat: 'id, volume::text, transfers, active_accounts, new_holders', contract_stat: '*', account_stat: '*',
-        counterpart_stat: 'id, messages_in, messages_out, value_in::text, value_out::text', activity_mark: 'id',
+        counterpart_stat: 'id, counterpart_chain_id, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text', activity_mark: 'id',
         counterpart_chain: 'id, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text, first_activity_height, last_activity_height',
-        counterpart_day: 'id, messages_in, messages_out, processed_in, failed_in, value_in::text, value_out::text',
         counterpart_asset: 'id, asset_id, messages_in, messages_out, amount_in::text, amount_out::text, last_activity_height',
     })) out[table] = await db.query(`SELECT ${columns} FROM ${table} ORDER BY id`)
     return out
@@ -545,9 +544,13 @@ async function expectAggregatesMatchRaw(): Promise<void> {
                 UNION ALL SELECT who, ${bucket('timestamp', p)}, 0, 1 FROM (SELECT "from" AS who, timestamp, kind FROM transfer UNION ALL SELECT "to", timestamp, kind FROM transfer) m
                     WHERE who IS NOT NULL AND kind IN ('TRANSFER', 'XCM_IN', 'XCM_OUT', 'MINT', 'BURN')) s GROUP BY account, start ORDER BY account, start`)
         await compare(`counterpart_stat ${p}`,
-            `SELECT counterpart, start AT TIME ZONE 'UTC' AS start, messages_in, messages_out FROM counterpart_stat WHERE period = '${p}' ORDER BY counterpart, start`,
-            `SELECT counterpart, ${bucket('timestamp', p)} AS start, count(*) FILTER (WHERE direction = 'in')::int AS messages_in, count(*) FILTER (WHERE direction = 'out')::int AS messages_out
-             FROM xcm_message GROUP BY 1, 2 ORDER BY 1, 2`)
+            `SELECT counterpart, start AT TIME ZONE 'UTC' AS start, messages_in, messages_out, processed_in, failed_in FROM counterpart_stat WHERE period = '${p}' ORDER BY counterpart, start`,
+            `SELECT counterpart, start, sum(i)::int AS messages_in, sum(o)::int AS messages_out, sum(pr)::int AS processed_in, sum(f)::int AS failed_in FROM (
+                SELECT m.counterpart, ${bucket('m.timestamp', p)} AS start, (m.direction = 'in')::int AS i, (m.direction = 'out')::int AS o, 0 AS pr, 0 AS f FROM xcm_message m
+                -- outcomes in the bucket of the block that processed the message
+                UNION ALL SELECT m.counterpart, ${bucket('b.timestamp', p)}, 0, 0, (m.status = 'processed')::int, (m.status = 'failed')::int
+                    FROM xcm_message m JOIN block b ON b.height = m.processed_at_height WHERE m.direction = 'in' AND m.status IN ('processed', 'failed')) s
+             GROUP BY 1, 2 ORDER BY 1, 2`)
     }
     await expectAccountLinks()
     // Current state: each balance is the sum of its movements; each supply the sum of its balances.

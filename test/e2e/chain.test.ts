@@ -78,7 +78,11 @@ async function expectCounterpartsMatchMessages(): Promise<void> {
     }
     const rows = [...expected.values()].sort((a, b) => a.counterpart < b.counterpart ? -1 : 1).map((r) => ({...r, value_in: r.value_in.toString(), value_out: r.value_out.toString()}))
     expect(stored).toEqual(rows)
-    const days = await db.query(`SELECT counterpart, sum(messages_in)::int AS i, sum(messages_out)::int AS o, sum(failed_in)::int AS f FROM counterpart_day WHERE chain = 'local' GROUP BY counterpart ORDER BY counterpart`)
+    const days = await db.query(`SELECT counterpart, sum(messages_in)::int AS i, sum(messages_out)::int AS o, sum(failed_in)::int AS f FROM counterpart_stat WHERE chain = 'local' AND period = 'day' GROUP BY counterpart ORDER BY counterpart`)
+    const hours = await db.query(`SELECT counterpart, sum(messages_in)::int AS i, sum(messages_out)::int AS o, sum(failed_in)::int AS f FROM counterpart_stat WHERE chain = 'local' AND period = 'hour' GROUP BY counterpart ORDER BY counterpart`)
+    expect(hours).toEqual(days)
+    const [{detached}] = await db.query(`SELECT count(*)::int AS detached FROM counterpart_stat WHERE counterpart_chain_id IS DISTINCT FROM chain || ':' || counterpart`)
+    expect(detached).toBe(0)
     expect(days).toEqual(rows.map((r) => ({counterpart: r.counterpart, i: r.messages_in, o: r.messages_out, f: r.failed_in})))
     // Per asset, from the messages' local ids (each message counted once per asset).
     const assets = new Map<string, any>()
@@ -280,7 +284,7 @@ test('messages filter by asset and by instruction, version-free', async () => {
 })
 
 test('counterpart chains: totals and daily series, equal to the figures computed from the messages', async () => {
-    const data = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut days(limit: 5) { messagesIn messagesOut } } }`)
+    const data = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut stats(where: {period_eq: "day"}, limit: 5) { messagesIn messagesOut processedIn failedIn } } }`)
     expect(data.counterpartChains.map((c: any) => [c.counterpart, c.paraId, c.messagesIn, c.messagesOut, c.processedIn, c.failedIn])).toEqual([
         ['para:1000', 1000, 1, 1, 1, 0],
         ['para:2000', 2000, 1, 0, 0, 1],

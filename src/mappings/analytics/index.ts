@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
-import {AccountStat, ActivityMark, AssetStat, ChainStat, ContractStat, CounterpartStat, PalletStat, TransferKind} from '../../model'
+import {AccountStat, ActivityMark, AssetStat, ChainStat, ContractStat, CounterpartChain, CounterpartStat, PalletStat, TransferKind} from '../../model'
 import type {AssetsBatch} from '../assets'
 import {ACTIVITY_KINDS, VOLUME_KINDS} from '../assets/kinds'
 import type {ChainBatch} from '../chain'
@@ -130,14 +130,12 @@ export async function mapAnalytics(
     }
     for (const h of assets.newHolders) bump(AssetStat, h.assetKey, {assetKey: h.assetKey}, h.timestamp, {newHolders: 1})
     for (const a of xcm) {
-        if (a.kind == 'failed') {
-            // Nothing was deposited: the value it brought comes off again, in the bucket of the failure.
-            if (a.value) bump(CounterpartStat, a.counterpart, {counterpart: a.counterpart}, a.timestamp, {valueIn: -a.value})
-            continue
-        }
-        if (a.kind != 'in' && a.kind != 'out') continue
-        bump(CounterpartStat, a.counterpart, {counterpart: a.counterpart}, a.timestamp,
-            a.kind == 'in' ? {messagesIn: 1, valueIn: a.value} : {messagesOut: 1, valueOut: a.value})
+        const base = {counterpart: a.counterpart, counterpartChain: new CounterpartChain({id: `${chainId}:${a.counterpart}`})}
+        // A failed message deposited nothing: the value it brought comes off again, in the bucket of the failure.
+        bump(CounterpartStat, a.counterpart, base, a.timestamp,
+            a.kind == 'in' ? {messagesIn: 1, valueIn: a.value}
+                : a.kind == 'out' ? {messagesOut: 1, valueOut: a.value}
+                    : a.kind == 'processed' ? {processedIn: 1} : {failedIn: 1, valueIn: -a.value})
     }
 
     // Distinct counts: only accounts not already marked in that bucket count.
@@ -190,7 +188,7 @@ const ZERO: Record<string, Record<string, number | bigint>> = {
     AssetStat: {volume: 0n, transfers: 0, activeAccounts: 0, newHolders: 0},
     ContractStat: {calls: 0, events: 0, failures: 0, distinctCallers: 0},
     AccountStat: {extrinsics: 0, transfers: 0},
-    CounterpartStat: {messagesIn: 0, messagesOut: 0, valueIn: 0n, valueOut: 0n},
+    CounterpartStat: {messagesIn: 0, messagesOut: 0, processedIn: 0, failedIn: 0, valueIn: 0n, valueOut: 0n},
 }
 
 function chunks<T>(list: T[], size: number): T[][] {

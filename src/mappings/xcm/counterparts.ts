@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
-import {CounterpartAsset, CounterpartChain, CounterpartDay, XcmAsset} from '../../model'
+import {CounterpartAsset, CounterpartChain, XcmAsset} from '../../model'
 import {upsertMany} from '../../db/bulk'
 
 /** What one message did to its counterpart's totals, noted by the XCM mapping. */
@@ -36,20 +36,16 @@ function amountOf(asset: XcmAsset): bigint {
 
 export interface CounterpartsBatch {
     chains: Map<string, CounterpartChain>
-    days: Map<string, CounterpartDay>
     assets: Map<string, CounterpartAsset>
 }
 
-/** Updates the counterparts' totals and daily rows in memory: one read per entity type. */
+/** Updates the counterparts' totals in memory (their hourly and daily series are analytics' CounterpartStat): one read per entity type. */
 export async function mapCounterparts(store: Store, config: Config, activity: CounterpartActivity[]): Promise<CounterpartsBatch> {
-    const out: CounterpartsBatch = {chains: new Map(), days: new Map(), assets: new Map()}
+    const out: CounterpartsBatch = {chains: new Map(), assets: new Map()}
     if (activity.length == 0) return out
     const chainId = config.chainId
-    const dayOf = (a: CounterpartActivity) => (a.timestamp ?? new Date(0)).toISOString().slice(0, 10)
     const chainIds = [...new Set(activity.map((a) => `${chainId}:${a.counterpart}`))]
-    const dayIds = [...new Set(activity.map((a) => `${chainId}:${a.counterpart}:${dayOf(a)}`))]
     for (const c of await store.findBy(CounterpartChain, {id: In(chainIds)})) out.chains.set(c.id, c)
-    for (const d of await store.findBy(CounterpartDay, {id: In(dayIds)})) out.days.set(d.id, d)
     const assetIds = [...new Set(activity.flatMap((a) => a.assets.map((x) => `${chainId}:${a.counterpart}:${x.id}`)))]
     if (assetIds.length > 0) for (const x of await store.findBy(CounterpartAsset, {id: In(assetIds)})) out.assets.set(x.id, x)
     for (const a of activity) {
@@ -64,29 +60,17 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
             })
             out.chains.set(id, chain)
         }
-        const day = dayOf(a)
-        const dayId = `${id}:${day}`
-        let d = out.days.get(dayId)
-        if (!d) {
-            d = new CounterpartDay({
-                id: dayId, chain: chainId, counterpart: a.counterpart, counterpartChain: chain, day: new Date(`${day}T00:00:00Z`),
-                messagesIn: 0, messagesOut: 0, processedIn: 0, failedIn: 0, valueIn: 0n, valueOut: 0n,
-            })
-            out.days.set(dayId, d)
-        }
-        for (const row of [chain, d]) {
-            if (a.kind == 'in') {
-                row.messagesIn++
-                row.valueIn += a.value
-            } else if (a.kind == 'out') {
-                row.messagesOut++
-                row.valueOut += a.value
-            } else if (a.kind == 'processed') {
-                row.processedIn++
-            } else {
-                row.failedIn++
-                row.valueIn -= a.value
-            }
+        if (a.kind == 'in') {
+            chain.messagesIn++
+            chain.valueIn += a.value
+        } else if (a.kind == 'out') {
+            chain.messagesOut++
+            chain.valueOut += a.value
+        } else if (a.kind == 'processed') {
+            chain.processedIn++
+        } else {
+            chain.failedIn++
+            chain.valueIn -= a.value
         }
         const counted = new Set<string>()
         for (const asset of a.kind == 'in' || a.kind == 'out' ? a.assets : []) {
@@ -124,6 +108,5 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
 
 export async function saveCounterparts(store: Store, batch: CounterpartsBatch): Promise<void> {
     await upsertMany(store, [...batch.chains.values()])
-    await upsertMany(store, [...batch.days.values()])
     await upsertMany(store, [...batch.assets.values()])
 }

@@ -1,5 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
-import {CounterpartDay} from "./counterpartDay.model"
+import {CounterpartStat} from "./counterpartStat.model"
 import {CounterpartAsset} from "./counterpartAsset.model"
 
 /**
@@ -65,8 +65,11 @@ export class CounterpartChain {
     @DateTimeColumn_({nullable: true})
     lastActivityAt!: Date | undefined | null
 
-    @OneToMany_(() => CounterpartDay, e => e.counterpartChain)
-    days!: CounterpartDay[]
+    /**
+     * Its hourly and daily totals (`period`: `hour` or `day`, UTC).
+     */
+    @OneToMany_(() => CounterpartStat, e => e.counterpartChain)
+    stats!: CounterpartStat[]
 
     /**
      * Every asset moved to and from this counterpart, with its totals

@@ -1,7 +1,8 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
+import {CounterpartChain} from "./counterpartChain.model"
 
 /**
- * Hourly and daily XCM totals per counterpart (the daily ones equal CounterpartDay).
+ * Hourly and daily XCM totals per counterpart (UTC buckets): messages in and out, inbound outcomes in the bucket they were processed in, relay-token value (a failed inbound message's value comes off in the bucket of its failure).
  */
 @Index_(["chain", "counterpart", "period", "start"], {unique: false})
 @Entity_()
@@ -22,6 +23,10 @@ export class CounterpartStat {
     @StringColumn_({nullable: false})
     counterpart!: string
 
+    @Index_()
+    @ManyToOne_(() => CounterpartChain, {nullable: true})
+    counterpartChain!: CounterpartChain
+
     @StringColumn_({nullable: false})
     period!: string
 
@@ -33,6 +38,12 @@ export class CounterpartStat {
 
     @IntColumn_({nullable: false})
     messagesOut!: number
+
+    @IntColumn_({nullable: false})
+    processedIn!: number
+
+    @IntColumn_({nullable: false})
+    failedIn!: number
 
     @BigIntColumn_({nullable: false})
     valueIn!: bigint
