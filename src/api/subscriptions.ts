@@ -17,7 +17,7 @@ import http from 'node:http'
 import type {Duplex} from 'node:stream'
 import {RawData, WebSocket, WebSocketServer} from 'ws'
 import type {ApiSettings} from '../config/env'
-import {guardRequest, short} from './guard'
+import {guardRequest} from './guard'
 import {clientKey, RateLimiter} from './rate-limit'
 
 export const GRAPHQL_WS_PROTOCOL = 'graphql-transport-ws'
@@ -30,6 +30,10 @@ const PING_MS = 30_000
 const MAX_ID_LENGTH = 128
 /** Messages a client may send per second on one socket (pings included); more close it. */
 const MAX_MESSAGES_PER_SECOND = 50
+/** Subscribes one socket may send in its life (ids are never reused); past that, reconnect. */
+const MAX_SUBSCRIBES_PER_SOCKET = 1_000
+/** A close reason is at most 123 bytes (WebSocket frame limit). */
+const MAX_REASON_BYTES = 123
 
 export interface SubscriptionRelayOptions {
     settings: ApiSettings
@@ -121,12 +125,18 @@ export function createSubscriptionRelay(opts: SubscriptionRelayOptions): Subscri
         sockets.add(ws)
         alive.add(ws)
         ws.on('pong', () => alive.add(ws))
-        const upstream = new WebSocket(`ws://127.0.0.1:${port}/graphql`, GRAPHQL_WS_PROTOCOL, {perMessageDeflate: false})
+        const upstream = new WebSocket(`ws://127.0.0.1:${port}/graphql`, GRAPHQL_WS_PROTOCOL, {perMessageDeflate: false, handshakeTimeout: 10_000})
         const early: string[] = []
         /** This connection's admitted subscriptions: id → cost per result. */
         const active = new Map<string, number>()
         /** Subscriptions whose first result the subscribe paid for. */
         const paid = new Set<string>()
+        /**
+         * Every id this socket subscribed with. An id is never taken again: the GraphQL server may
+         * still be starting a completed subscription, and a second one under its id would leave the
+         * first running where no complete reaches it.
+         */
+        const used = new Set<string>()
         let closed = false
         let second = 0
         let messages = 0
@@ -159,7 +169,7 @@ export function createSubscriptionRelay(opts: SubscriptionRelayOptions): Subscri
             h.connections--
             forget(client, h)
             sockets.delete(ws)
-            if (ws.readyState == WebSocket.OPEN || ws.readyState == WebSocket.CONNECTING) ws.close(code, reason.slice(0, 120))
+            if (ws.readyState == WebSocket.OPEN || ws.readyState == WebSocket.CONNECTING) closeSafely(ws, code, reason)
             if (upstream.readyState == WebSocket.CONNECTING) upstream.terminate()
             else if (upstream.readyState == WebSocket.OPEN) upstream.close(1000)
         }
@@ -192,11 +202,13 @@ export function createSubscriptionRelay(opts: SubscriptionRelayOptions): Subscri
                 case 'subscribe':
                     break
                 default:
-                    return finish(4400, `unknown message type ${JSON.stringify(short(msg.type, 40))}`)
+                    return finish(4400, 'unknown message type')
             }
             const id = msg.id
             if (typeof id != 'string' || id.length == 0 || id.length > MAX_ID_LENGTH) return finish(4400, `a subscribe message needs an "id" of 1 to ${MAX_ID_LENGTH} characters`)
-            if (active.has(id)) return finish(4409, `Subscriber for ${short(id, 40)} already exists`)
+            if (used.has(id)) return finish(4409, 'Subscriber for this id already exists (ids may not be reused)')
+            if (used.size >= MAX_SUBSCRIBES_PER_SOCKET) return finish(1008, `more than ${MAX_SUBSCRIBES_PER_SOCKET} subscribes on one socket: reconnect`)
+            used.add(id)
             const verdict = guardRequest(msg.payload, settings.guard)
             if (!verdict.ok) return refuse(id, verdict.message, verdict.code)
             if (verdict.operation != 'subscription') return refuse(id, 'this WebSocket carries subscriptions only: send queries and mutations with POST /graphql', 'BAD_REQUEST')
@@ -285,6 +297,17 @@ function originAllowed(settings: ApiSettings, req: http.IncomingMessage): boolea
         return new URL(origin).host == req.headers.host
     } catch {
         return false
+    }
+}
+
+/** Closes with a reason cut to what a close frame holds; a socket that cannot close cleanly is dropped. */
+function closeSafely(ws: WebSocket, code: number, reason: string): void {
+    let text = reason
+    while (Buffer.byteLength(text) > MAX_REASON_BYTES) text = text.slice(0, -1)
+    try {
+        ws.close(code, text)
+    } catch {
+        ws.terminate()
     }
 }
 

@@ -451,6 +451,17 @@ describe('subscriptions through the front server', () => {
         twice.subscribe('same', 'subscription { blocks(limit: 1) { id } }')
         twice.subscribe('same', 'subscription { blocks(limit: 1) { id } }')
         expect((await twice.waitClosed(5_000)).code).toBe(4409)
+        // An id completed and taken again at once could leave the first subscription running unseen: refused.
+        const reuse = await open('198.51.100.25')
+        reuse.subscribe('r', 'subscription { blocks(limit: 1) { id } }')
+        reuse.send({id: 'r', type: 'complete'})
+        reuse.subscribe('r', 'subscription { blocks(limit: 1) { id } }')
+        expect((await reuse.waitClosed(5_000)).code).toBe(4409)
+        // A close reason never carries what the client sent (and never overflows a close frame).
+        const wide = await open('198.51.100.25')
+        wide.send({type: '中'.repeat(40)})
+        expect(await wide.waitClosed(5_000)).toEqual({code: 4400, reason: 'unknown message type'})
+        expect(run.isRunning).toBe(true)
         const big = await open('198.51.100.25')
         big.socket.send(JSON.stringify({type: 'ping', pad: 'p'.repeat(400_000)}))
         expect((await big.waitClosed(5_000)).code).toBe(1009)
