@@ -18,6 +18,8 @@ export interface RunningApi {
     backendPid(): number | undefined
     /** How often the GraphQL server was restarted after it stopped on its own. */
     restarts(): number
+    /** Subscription sockets open and subscriptions held (src/api/subscriptions.ts). */
+    subscriptions(): {connections: number, subscriptions: number}
     stop(): Promise<void>
 }
 
@@ -84,6 +86,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
         backendUrl: () => backendPort == null ? undefined : `http://127.0.0.1:${backendPort}/graphql`,
         backendPid: () => backend && backend.exitCode == null && backend.signalCode == null ? backend.pid : undefined,
         restarts: () => restarts,
+        subscriptions: () => front.subscriptions.stats(),
         isRunning: () => front.listening && backend != null && backend.exitCode == null && backend.signalCode == null,
         async stop() {
             stopping = true

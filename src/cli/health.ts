@@ -18,7 +18,9 @@ export function startHealthServer(port: number, host: string, config: Config, ap
             res.end(JSON.stringify(body))
         }
         if (req.method != 'GET') return reply(405, {error: 'GET only'})
-        if (req.url == '/health') return reply(api.isRunning() ? 200 : 503, {api: api.isRunning() ? 'running' : 'restarting', restarts: api.restarts()})
+        if (req.url == '/health') {
+            return reply(api.isRunning() ? 200 : 503, {api: api.isRunning() ? 'running' : 'restarting', restarts: api.restarts(), subscriptions: api.subscriptions()})
+        }
         if (req.url == '/metrics') {
             const text = [
                 '# HELP pop_squid_api_restarts_total Times the GraphQL server stopped on its own and was restarted',
@@ -27,6 +29,12 @@ export function startHealthServer(port: number, host: string, config: Config, ap
                 '# HELP pop_squid_api_up Whether the GraphQL server process runs',
                 '# TYPE pop_squid_api_up gauge',
                 `pop_squid_api_up ${api.isRunning() ? 1 : 0}`,
+                '# HELP pop_squid_api_subscriptions GraphQL subscriptions held (GQL_SUBSCRIPTIONS_MAX caps them)',
+                '# TYPE pop_squid_api_subscriptions gauge',
+                `pop_squid_api_subscriptions ${api.subscriptions().subscriptions}`,
+                '# HELP pop_squid_api_subscription_sockets WebSockets open for subscriptions',
+                '# TYPE pop_squid_api_subscription_sockets gauge',
+                `pop_squid_api_subscription_sockets ${api.subscriptions().connections}`,
                 '',
             ].join('\n')
             res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})

@@ -392,7 +392,7 @@ test('Prometheus metrics: the processor\'s own and pop-squid\'s, on PROMETHEUS_P
 
 test('health and readiness endpoints beside the API', async () => {
     const health = await fetch(`${api.healthUrl}/health`)
-    expect([health.status, await health.json()]).toEqual([200, {api: 'running', restarts: 0}])
+    expect([health.status, await health.json()]).toEqual([200, {api: 'running', restarts: 0, subscriptions: {connections: 0, subscriptions: 0}}])
     const ready = await fetch(`${api.healthUrl}/ready`)
     expect([ready.status, await ready.json()]).toEqual([200, {ready: true}])
     expect((await fetch(`${api.healthUrl}/nope`)).status).toBe(404)
