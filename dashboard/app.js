@@ -527,7 +527,7 @@ async function loadChains() {
     if (previous && previous != chainSelect.value) chainSelect.value = state.chain
     const s = state.chains.find((c) => c.chain == state.chain)
     statusLine.textContent = s
-        ? `indexed #${s.indexedHeight ?? '-'} · chain head ${s.chainHead != null ? '#' + s.chainHead : 'unknown'}${s.lag != null ? ` · lag ${s.lag}` : ''} · ${live.on ? 'live' : `refreshed every ${REFRESH_MS / 1000} s`}`
+        ? `indexed #${s.indexedHeight ?? '-'} · chain head ${s.chainHead != null ? '#' + s.chainHead : 'unknown'}${s.lag != null ? ` · lag ${s.lag}` : ''}${liveSuffix()}`
         : 'no chain indexed yet'
     if (s && s.rpcError) statusLine.title = s.rpcError
 }
@@ -582,10 +582,15 @@ function finish(view) {
 
 const live = {socket: null, ready: false, on: false, chain: null, id: 0, head: null, renderedAt: 0, timer: null, missed: false, retryMs: 5_000}
 
+/** The status line's last part: how the page keeps up. */
+function liveSuffix() {
+    return ` · ${live.on ? 'live' : `refreshed every ${REFRESH_MS / 1000} s`}`
+}
+
 function setLive(on) {
     live.on = on
     document.body.dataset.live = on ? 'on' : 'off'
-    statusLine.textContent = statusLine.textContent.replace(/ · (live|refreshed every \d+ s)$/, ` · ${on ? 'live' : `refreshed every ${REFRESH_MS / 1000} s`}`)
+    statusLine.textContent = statusLine.textContent.replace(/ · (live|refreshed every \d+ s)$/, liveSuffix())
 }
 
 /** Subscribes to the chosen chain's newest block, opening the socket the first time. */

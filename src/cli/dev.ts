@@ -28,7 +28,6 @@ export interface DevOptions {
     keep?: boolean
 }
 
-
 /**
  * `pop-squid dev`: a local Pop chain, some activity on it, the processor and the GraphQL API,
  * all on this machine; stops everything on Ctrl-C.

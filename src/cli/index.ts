@@ -252,8 +252,9 @@ program.command('events')
     .option('--api <url>', 'with --follow: the API whose subscription pushes new events (default: the running dev\'s, else http://127.0.0.1:$GQL_PORT/graphql); "none" reads the database every second instead')
     .action(async (opts) => {
         const config = configOrExit(withDevDefaults(process.env))
+        if (opts.api != null && !opts.follow) usageError('--api is for --follow: it names the API whose subscription pushes new events')
         if (opts.follow) {
-            const api = opts.api ?? devApiUrl() ?? `http://127.0.0.1:${commandSettingsOrExit().gqlPort}/graphql`
+            const api = opts.api ?? devApiUrl() ?? `http://127.0.0.1:${config.gqlPort}/graphql`
             if (api == 'none') opts.api = undefined
             else if (!/^https?:\/\/[^\s/]+/.test(api)) usageError(`--api ${JSON.stringify(api)} is not an http(s) URL of the API's /graphql (or "none")`)
             else opts.api = api

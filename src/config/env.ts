@@ -317,8 +317,6 @@ export interface CommandSettings {
     publishedSpecUrl: string
     /** DEV_STATE_FILE: the running or last `dev`'s state (default `.data/dev.json`). */
     devStateFile?: string
-    /** GQL_PORT as the API listens on it (the CLI's default API address). */
-    gqlPort: number
     /** DB_NAME / CHAIN / CHAIN_ID / RPC_ENDPOINT: whether the user named a database or a chain. */
     namesIndex: boolean
     /** Whether DB_NAME is set (`dev` uses its own database, pop_squid_dev, otherwise). */
@@ -341,7 +339,6 @@ export function loadCommandSettings(env: Env = process.env): CommandSettings {
         localChainSpec: read.string('LOCAL_CHAIN_SPEC'),
         publishedSpecUrl: read.string('POP_TESTNET_SPEC_URL') ?? 'https://raw.githubusercontent.com/r0gue-io/pop-node/main/node/chain-specs/paseo/pop-paseo.raw.json',
         devStateFile: read.string('DEV_STATE_FILE'),
-        gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
         namesIndex: ['DB_NAME', 'CHAIN', 'CHAIN_ID', 'RPC_ENDPOINT'].some((k) => read.string(k) != null),
         namesDatabase: read.string('DB_NAME') != null,
         debug: !!read.string('POP_SQUID_DEBUG'),

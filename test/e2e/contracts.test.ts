@@ -267,6 +267,9 @@ test('pop-squid events --follow without a reachable API says so and reads the da
     await bad.waitExit(20_000)
     expect(bad.exitCode).toBe(2)
     expect(bad.output.trim()).toBe('--api "localhost:4350" is not an http(s) URL of the API\'s /graphql (or "none")')
+    const alone = spawnNode('events', 'lib/cli/index.js', ['events', '--contract', sc.v5, '--api', 'http://127.0.0.1:9/graphql'], env)
+    await alone.waitExit(20_000)
+    expect([alone.exitCode, alone.output.trim()]).toEqual([2, '--api is for --follow: it names the API whose subscription pushes new events'])
 })
 
 test('set_code moves a contract to other code; remove_code removes unused code', async () => {

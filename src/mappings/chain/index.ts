@@ -167,7 +167,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 success: call.success ?? extrinsic.success,
                 errorName: error?.name,
                 origin,
-                originAccount: origin ? touchAccount(batch, chainId, origin, header.height) : undefined,
+                originAccount: linkAccount(batch, chainId, origin, header.height),
             }))
         }
 

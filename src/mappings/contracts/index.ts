@@ -401,6 +401,3 @@ function readDest(args: any): string | undefined {
     if (isRecord(dest) && isHex(dest.value)) return dest.value.toLowerCase()
     return undefined
 }
-
-
-
