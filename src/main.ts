@@ -11,6 +11,7 @@ import {AbiRegistry} from './decode/contracts/registry'
 import {createProcessor, warnUnpatchedSplitSize, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
+import {rerenderAddresses} from './db/ss58'
 import {Client} from 'pg'
 import {u8aConcat, u8aToHex} from '@polkadot/util'
 import {xxhashAsU8a} from '@polkadot/util-crypto'
@@ -28,6 +29,7 @@ export async function runProcessor(config: Config): Promise<void> {
     await refuseMismatchedChain(config)
     config = await withDetectedParaId(config)
     config = await withChainProperties(config)
+    await rerenderIfPrefixChanged(config)
     warnUnpatchedSplitSize()
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
@@ -128,6 +130,25 @@ function prometheusRegistry(processor: ReturnType<typeof createProcessor>): Regi
 }
 
 /** Stops before writing anything when the last final block indexed is not on the chain any more. */
+/** Stored addresses follow the configured SS58 prefix (see `rerenderAddresses`): before the first batch. */
+async function rerenderIfPrefixChanged(config: Config): Promise<void> {
+    const client = new Client({...config.db})
+    try {
+        await client.connect()
+    } catch {
+        // No database yet: the processor waits for it and reports it; the next start renders.
+        return
+    }
+    try {
+        await rerenderAddresses(client, config)
+    } catch (err) {
+        console.error(`pop-squid: could not render the stored addresses with SS58 prefix ${config.ss58Prefix}: ${(err as Error).message}; nothing was changed`)
+        process.exit(1)
+    } finally {
+        await client.end().catch(() => {})
+    }
+}
+
 async function refuseMismatchedChain(config: Config): Promise<void> {
     const client = new Client({...config.db})
     try {

@@ -124,6 +124,33 @@ export async function redecode(db: Sql, config: Config, target: AbiTarget, onPro
     const [{n}] = await rows(db, `SELECT count(*) AS n FROM contract_event e WHERE ${where}`, [config.chainId, key])
     const total = Number(n)
     await db.query(`UPDATE contract_abi SET redecode_status = 'running', redecode_total = $2, redecode_done = 0 WHERE id = $1`, [id, total])
+    let done = 0
+    try {
+        done = await decodeAgain(db, config, where, [config.chainId, key], excluding, async (n) => {
+            await db.query(`UPDATE contract_abi SET redecode_done = $2 WHERE id = $1`, [id, n])
+            onProgress?.(n, total)
+        })
+        await db.query(`UPDATE contract_abi SET redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2) WHERE id = $1`, [id, done])
+    } catch (err) {
+        await db.query(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
+        throw err
+    }
+    return {done, total}
+}
+
+/**
+ * Decodes again every decoded event of the chain (their arguments render accounts under the SS58
+ * prefix, which has changed). Returns how many rows were decoded again.
+ */
+export async function redecodeChain(db: Sql, config: Config, onProgress?: (done: number) => void): Promise<number> {
+    return decodeAgain(db, config, `e.chain = $1 AND e.decoded`, [config.chainId], undefined, async (n) => onProgress?.(n))
+}
+
+/**
+ * The page loop of both: rows of `where` (over `contract_event e`, with `params`) in id order,
+ * decoded with the ABIs registered now, one UPDATE per page; `excluding`: an ABI treated as absent.
+ */
+async function decodeAgain(db: Sql, config: Config, where: string, params: unknown[], excluding: string | undefined, onPage: (done: number) => Promise<void>): Promise<number> {
     const abis = new Map<string, {row: {id: string}, abi: LoadedAbi} | null>()
     const abiFor = async (address: string, codeHash: string | null): Promise<{row: {id: string}, abi: LoadedAbi} | null> => {
         const cacheKey = `${address}|${codeHash}`
@@ -145,37 +172,30 @@ export async function redecode(db: Sql, config: Config, target: AbiTarget, onPro
     }
     let done = 0
     let last = ''
-    try {
-        while (true) {
-            const page = await rows(db,
-                `SELECT e.id, e.contract_address, e.data, e.topics, c.code_hash FROM contract_event e LEFT JOIN contract c ON c.id = e.contract_id
-                 WHERE ${where} AND e.id > $3 ORDER BY e.id LIMIT ${PAGE}`, [config.chainId, key, last])
-            if (page.length == 0) break
-            const ids: string[] = [], decoded: boolean[] = [], names: (string | null)[] = [], args: (string | null)[] = [], errors: (string | null)[] = [], abiIds: (string | null)[] = []
-            for (const row of page) {
-                const found = await abiFor(row.contract_address, row.code_hash)
-                const result = found ? found.abi.decodeEvent(row.data, row.topics) : {ok: false as const, reason: 'no ABI registered for this contract or its code hash'}
-                ids.push(row.id)
-                decoded.push(result.ok)
-                names.push(result.ok ? result.value.name : null)
-                args.push(result.ok ? JSON.stringify(result.value.args) : null)
-                errors.push(result.ok ? null : result.reason)
-                abiIds.push(found?.row.id ?? null)
-            }
-            await db.query(
-                `UPDATE contract_event e SET decoded = u.decoded, name = u.name, args = u.args::jsonb, decode_error = u.error, abi_id = u.abi_id
-                 FROM unnest($1::text[], $2::bool[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, decoded, name, args, error, abi_id)
-                 WHERE e.id = u.id`, [ids, decoded, names, args, errors, abiIds])
-            done += page.length
-            last = page[page.length - 1].id
-            await db.query(`UPDATE contract_abi SET redecode_done = $2 WHERE id = $1`, [id, done])
-            onProgress?.(done, total)
+    while (true) {
+        const page = await rows(db,
+            `SELECT e.id, e.contract_address, e.data, e.topics, c.code_hash FROM contract_event e LEFT JOIN contract c ON c.id = e.contract_id
+             WHERE ${where} AND e.id > $${params.length + 1} ORDER BY e.id LIMIT ${PAGE}`, [...params, last])
+        if (page.length == 0) break
+        const ids: string[] = [], decoded: boolean[] = [], names: (string | null)[] = [], args: (string | null)[] = [], errors: (string | null)[] = [], abiIds: (string | null)[] = []
+        for (const row of page) {
+            const found = await abiFor(row.contract_address, row.code_hash)
+            const result = found ? found.abi.decodeEvent(row.data, row.topics) : {ok: false as const, reason: 'no ABI registered for this contract or its code hash'}
+            ids.push(row.id)
+            decoded.push(result.ok)
+            names.push(result.ok ? result.value.name : null)
+            args.push(result.ok ? JSON.stringify(result.value.args) : null)
+            errors.push(result.ok ? null : result.reason)
+            abiIds.push(found?.row.id ?? null)
         }
-        await db.query(`UPDATE contract_abi SET redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2) WHERE id = $1`, [id, done])
-    } catch (err) {
-        await db.query(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
-        throw err
+        await db.query(
+            `UPDATE contract_event e SET decoded = u.decoded, name = u.name, args = u.args::jsonb, decode_error = u.error, abi_id = u.abi_id
+             FROM unnest($1::text[], $2::bool[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(id, decoded, name, args, error, abi_id)
+             WHERE e.id = u.id`, [ids, decoded, names, args, errors, abiIds])
+        done += page.length
+        last = page[page.length - 1].id
+        await onPage(done)
     }
-    return {done, total}
+    return done
 }
 

@@ -12,6 +12,9 @@ const RELAY_VALUE = `coalesce((SELECT sum((a->>'amount')::numeric) FROM jsonb_ar
 /** `<start ISO>` as the processor writes it in bucket ids (`Date.toISOString()`). */
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
+/** The key of an account as ids hold it (`keyOf`): from its relation's id (`<chain>:<key>`), else the text as stored. */
+const KEY = (accountId: string, address: string) => `coalesce(substr(${accountId}, length($1) + 2), ${address})`
+
 /**
  * The hourly and daily series, rebuilt from the raw rows of one chain ($1): the same figures the
  * processor adds up batch by batch (see src/mappings/analytics).
@@ -58,14 +61,14 @@ function analyticsSql(): string[] {
              LEFT JOIN moved m USING (key, start) LEFT JOIN active ac USING (key, start) LEFT JOIN fresh f USING (key, start)`,
             `INSERT INTO activity_mark (id, chain, height)
              SELECT $1 || ':' || key || ':${p}:' || ${ISO('start')} || ':' || who, $1, min(block_height) FROM (
-                SELECT a.key, ${start('t.timestamp')} AS start, t.block_height, w.who FROM transfer t JOIN asset a ON a.id = t.asset_id
-                CROSS JOIN LATERAL (VALUES (t."from"), (t."to")) w(who) WHERE t.chain = $1 AND t.kind <> 'OPENING' AND w.who IS NOT NULL) s
+                SELECT a.key, ${start('t.timestamp')} AS start, t.block_height, ${KEY('w.acc', 'w.addr')} AS who FROM transfer t JOIN asset a ON a.id = t.asset_id
+                CROSS JOIN LATERAL (VALUES (t."from", t.from_account_id), (t."to", t.to_account_id)) w(addr, acc) WHERE t.chain = $1 AND t.kind <> 'OPENING' AND w.addr IS NOT NULL) s
              GROUP BY key, start, who`,
             `INSERT INTO account_stat (id, chain, account, period, start, extrinsics, transfers)
-             SELECT ${id('account')}, $1, account, '${p}', start, sum(x), sum(t) FROM (
-                SELECT a.address AS account, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
-                UNION ALL SELECT w.who, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from"), (t."to")) w(who)
-                    WHERE t.chain = $1 AND w.who IS NOT NULL AND t.kind IN ${sqlKinds(ACTIVITY_KINDS)}) s GROUP BY account, start`,
+             SELECT ${id('key')}, $1, min(account), '${p}', start, sum(x), sum(t) FROM (
+                SELECT a.public_key AS key, a.address AS account, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
+                UNION ALL SELECT ${KEY('w.acc', 'w.addr')}, w.addr, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from", t.from_account_id), (t."to", t.to_account_id)) w(addr, acc)
+                    WHERE t.chain = $1 AND w.addr IS NOT NULL AND t.kind IN ${sqlKinds(ACTIVITY_KINDS)}) s GROUP BY key, start`,
             `INSERT INTO counterpart_stat (id, chain, counterpart, counterpart_chain_id, period, start, messages_in, messages_out, processed_in, failed_in, value_in, value_out)
              SELECT ${id('counterpart')}, $1, counterpart, $1 || ':' || counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
                 count(*) FILTER (WHERE direction = 'processed'), count(*) FILTER (WHERE direction = 'failed'),

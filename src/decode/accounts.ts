@@ -50,6 +50,25 @@ export function accountKey(address: string): string | undefined {
     }
 }
 
+/**
+ * The key an account is stored under in ids and relations: its lower-case hex public key (H160 for
+ * revive accounts), whatever form it came in. Text that is no address at all stays as it is.
+ */
+export function keyOf(address: string): string {
+    if (address.length == 66 || address.length == 42) {
+        if (address.charCodeAt(0) == 48 && address.charCodeAt(1) == 120 && isLowerHex(address)) return address
+    }
+    return accountKey(address) ?? address
+}
+
+function isLowerHex(s: string): boolean {
+    for (let i = 2; i < s.length; i++) {
+        const c = s.charCodeAt(i)
+        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
+    }
+    return true
+}
+
 function remember(address: string, key: string): void {
     if (keys.size >= MAX_CACHED) keys.clear()
     keys.set(address, key)

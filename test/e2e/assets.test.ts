@@ -6,6 +6,8 @@
  * here from the raw rows; both hold again after a fork and after a SIGKILL and restart.
  */
 import {u8aToHex} from '@polkadot/util'
+import {encodeAddress} from '@polkadot/util-crypto'
+import {decode} from '@subsquid/ss58'
 import {Keyring} from '@polkadot/keyring'
 import {LocalChain} from '../../src/localchain/chopsticks'
 import {compileWat, emitInput, EVENT_EMITTER_WAT, trapInput} from '../../src/localchain/contracts/event-emitter'
@@ -379,6 +381,74 @@ test('reindex --from rebuilds balances, supplies and every series equal to what 
     await expectAggregatesMatchRaw()
 })
 
+test('a new SS58_PREFIX on an existing database splits no row: every address renders in the new prefix, balances stay exact', async () => {
+    const {Alice, Bob, Eve} = scenario.accounts
+    await waitIndexed(db, processor, await chain.head())
+    const ids = async () => {
+        const out: Record<string, string[]> = {}
+        for (const t of ['asset_balance', 'asset_approval', 'nft_item', 'account', 'account_stat', 'activity_mark', 'asset', 'transfer']) {
+            out[t] = (await db.query(`SELECT id FROM ${t} ORDER BY id`)).map((r: any) => r.id)
+        }
+        return out
+    }
+    const before = await ids()
+    // Ids hold keys: not one address (SS58 of either prefix) in them.
+    for (const [table, list] of Object.entries(before)) expect({table, ss58: list.filter((id) => id.split(':').some((s) => prefixOf(s) != null))}).toEqual({table, ss58: []})
+    await processor.kill()
+    // Pop testnet's own change (42 -> 0 at spec 500).
+    env = {...env, SS58_PREFIX: '0'}
+    processor = spawnProcessor(env)
+    await waitFor(async () => processor.output.includes('rendered with SS58 prefix 0'), 60_000, 'the addresses to be rendered again')
+    expect(processor.output).toContain('the database renders addresses with SS58 prefix 42, the configuration says 0')
+    // Activity after the change lands on the same rows (Eve holds the asset already).
+    await scenario.transferAsset(Bob, ASSET, Eve.address, 3_333n)
+    await scenario.transfer(Alice, Bob.address, 1n * UNIT)
+    await waitIndexed(db, processor, await chain.head())
+    const after = await ids()
+    for (const t of Object.keys(before)) {
+        const added = after[t].filter((id) => !before[t].includes(id))
+        const gone = before[t].filter((id) => !after[t].includes(id))
+        expect({t, gone}).toEqual({t, gone: []})
+        // Only what the two new movements add: their own rows and series buckets, no balance or account.
+        if (['asset_balance', 'asset_approval', 'nft_item', 'account', 'asset'].includes(t)) expect({t, added}).toEqual({t, added: []})
+    }
+    // Every stored address is in the new prefix.
+    const wrong = await db.query(`
+        SELECT 'transfer from' AS what, "from" AS a FROM transfer UNION ALL SELECT 'transfer to', "to" FROM transfer UNION ALL SELECT 'transfer delegate', delegate FROM transfer
+        UNION ALL SELECT 'balance', account FROM asset_balance UNION ALL SELECT 'owner', owner FROM asset UNION ALL SELECT 'issuer', issuer FROM asset
+        UNION ALL SELECT 'approval owner', owner FROM asset_approval UNION ALL SELECT 'approval delegate', delegate FROM asset_approval
+        UNION ALL SELECT 'nft owner', owner FROM nft_item UNION ALL SELECT 'account', address FROM account UNION ALL SELECT 'account stat', account FROM account_stat
+        UNION ALL SELECT 'contract', address_ss58 FROM contract`)
+    const rendered = wrong.filter((r: any) => r.a != null && !r.a.startsWith('0x'))
+    expect(rendered.length).toBeGreaterThan(50)
+    expect(rendered.filter((r: any) => prefixOf(r.a) !== 0)).toEqual([])
+    const [{prefix}] = await db.query(`SELECT ss58_prefix AS prefix FROM indexed_chain`)
+    expect(prefix).toBe(0)
+    // The API answers in the new form, and takes an address in either.
+    const bob0 = encodeAddress(Bob.address, 0)
+    const page = await gql(api.url, `query($id: String!) { accountById(id: $id) { address balances(orderBy: id_ASC, limit: 10) { account } } }`, {id: `local:${hex(Bob.address)}`})
+    expect(page.accountById.address).toBe(bob0)
+    expect(page.accountById.balances.every((b: any) => b.account == bob0)).toBe(true)
+    await reconcile()
+    await expectAggregatesMatchRaw()
+    await expectAccountLinks()
+    // A second start with the same prefix has nothing to do.
+    await processor.kill()
+    processor = spawnProcessor(env)
+    await waitIndexed(db, processor, await chain.head())
+    expect(processor.output).not.toContain('rendering them again')
+})
+
+/** The SS58 prefix of a text that is an address, else undefined. */
+function prefixOf(text: string): number | undefined {
+    if (text.length < 46 || text.length > 50) return undefined
+    try {
+        return decode(text).prefix
+    } catch {
+        return undefined
+    }
+}
+
 /** Every asset, counterpart and series table's rows (the reserved column aside), in a stable order. */
 async function snapshot(): Promise<Record<string, unknown[]>> {
     const out: Record<string, unknown[]> = {}
@@ -415,7 +485,7 @@ async function reconcile(): Promise<void> {
     const diffs: string[] = []
     const balances = new Map<string, {balance: string, reserved: string | null}>()
     for (const r of await db.query(`SELECT asset_id, account, balance::text, reserved::text FROM asset_balance WHERE chain = 'local'`)) {
-        balances.set(`${r.asset_id}|${r.account}`, r)
+        balances.set(`${r.asset_id}|${hex(r.account)}`, r)
     }
     const assets = new Map<string, any>()
     for (const r of await db.query(`SELECT id, supply::text, chain_supply::text, holder_count FROM asset WHERE chain = 'local'`)) assets.set(r.id, r)
@@ -423,7 +493,7 @@ async function reconcile(): Promise<void> {
     let native = 0n
     const onChain = new Set<string>()
     for (const [key, info] of await at.query.system.account.entries()) {
-        const who = scenario.api.createType('AccountId', key.args[0]).toString()
+        const who = hex(scenario.api.createType('AccountId', key.args[0]).toString())
         onChain.add(who)
         const total = (info as any).data.free.toBigInt() + (info as any).data.reserved.toBigInt()
         native += total
@@ -448,7 +518,7 @@ async function reconcile(): Promise<void> {
         if (row?.holder_count != d.accounts.toNumber()) diffs.push(`asset ${id} holders: indexed ${row?.holder_count} chain ${d.accounts}`)
     }
     for (const [key, account] of await at.query.assets.account.entries()) {
-        const [id, who] = [key.args[0].toString(), scenario.api.createType('AccountId', key.args[1]).toString()]
+        const [id, who] = [key.args[0].toString(), hex(scenario.api.createType('AccountId', key.args[1]).toString())]
         const row = balances.get(`local:asset:${id}|${who}`)
         const balance = (account as any).unwrap().balance.toString()
         if (row?.balance != balance) diffs.push(`asset ${id} ${who}: indexed ${row?.balance} chain ${balance}`)
@@ -456,11 +526,11 @@ async function reconcile(): Promise<void> {
     // Approvals: every live one on chain is an active row with its amount and deposit, and no other row is active.
     const approvals = new Map<string, any>()
     for (const r of await db.query(`SELECT asset_id, owner, delegate, amount::text, deposit::text, active FROM asset_approval WHERE chain = 'local'`)) {
-        approvals.set(`${r.asset_id}|${r.owner}|${r.delegate}`, r)
+        approvals.set(`${r.asset_id}|${hex(r.owner)}|${hex(r.delegate)}`, r)
     }
     const live = new Set<string>()
     for (const [key, approval] of await at.query.assets.approvals.entries()) {
-        const [id, owner, delegate] = [key.args[0].toString(), ...[key.args[1], key.args[2]].map((a) => scenario.api.createType('AccountId', a).toString())]
+        const [id, owner, delegate] = [key.args[0].toString(), ...[key.args[1], key.args[2]].map((a) => hex(scenario.api.createType('AccountId', a).toString()))]
         const k = `local:asset:${id}|${owner}|${delegate}`
         live.add(k)
         const a = (approval as any).unwrap()

@@ -3,7 +3,7 @@
  * WebAssembly contracts emit ink! v4- and v5-shaped events, trap, revert and terminate; the
  * real processor indexes them; ABIs registered from the command line decode them.
  */
-import {blake2AsHex} from '@polkadot/util-crypto'
+import {blake2AsHex, encodeAddress} from '@polkadot/util-crypto'
 import {u8aToHex} from '@polkadot/util'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -333,4 +333,25 @@ test('reindex from a past block rebuilds every table exactly', async () => {
     processor = spawnProcessor(env)
     await waitIndexed()
     expect(await checksums()).toEqual(before)
+})
+
+test('a new SS58_PREFIX decodes the stored events again: their accounts render in the new prefix, nothing else changes', async () => {
+    await waitIndexed()
+    const rows = async () => db.query(`SELECT id, decoded, name, args, decode_error FROM contract_event ORDER BY id`)
+    const before = await rows()
+    await processor.kill()
+    env = {...env, SS58_PREFIX: '0'}
+    processor = spawnProcessor(env)
+    await waitFor(async () => processor.output.includes('rendered with SS58 prefix 0'), 60_000, 'the addresses to be rendered again')
+    const after = await rows()
+    const alice = scenario.accounts.Alice
+    // The same rows, decoded the same way; only the rendered accounts differ.
+    expect(after.map((r: any) => [r.id, r.decoded, r.name, r.decode_error])).toEqual(before.map((r: any) => [r.id, r.decoded, r.name, r.decode_error]))
+    const transfer = (list: any[]) => list.find((r) => r.name == 'Transfer' && r.args?.from)
+    expect(transfer(before).args.from).toBe(alice.address)
+    expect(transfer(after).args).toEqual({...transfer(before).args, from: encodeAddress(alice.publicKey, 0)})
+    expect(processor.output).toMatch(/\d+ contract events decoded again/)
+    const contracts = await db.query(`SELECT address, address_ss58 FROM contract WHERE address_ss58 IS NOT NULL`)
+    expect(contracts.length).toBeGreaterThan(0)
+    for (const c of contracts) expect(c.address_ss58).toBe(encodeAddress(c.address, 0))
 })

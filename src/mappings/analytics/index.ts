@@ -8,7 +8,7 @@ import type {ChainBatch} from '../chain'
 import type {ContractsBatch} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
 import {insertMany, upsertMany} from '../../db/bulk'
-import {accountRenderer} from '../../decode/accounts'
+import {accountRenderer, keyOf} from '../../decode/accounts'
 
 export const PERIODS = ['hour', 'day'] as const
 export type Period = typeof PERIODS[number]
@@ -104,8 +104,9 @@ export async function mapAnalytics(
         g.calls++
         if (!x.success) g.failed++
         if (x.signer) {
-            const account = renderAccount(x.signer.id.slice(chainId.length + 1))
-            bump(AccountStat, account, {account}, x.timestamp, {extrinsics: 1})
+            // Ids hold the key; the rendered address is a field (re-rendered when the prefix changes).
+            const key = x.signer.id.slice(chainId.length + 1)
+            bump(AccountStat, key, {account: renderAccount(key)}, x.timestamp, {extrinsics: 1})
         }
     }
     for (const e of chain.events) group(e.timestamp, e.pallet).events++
@@ -124,8 +125,9 @@ export async function mapAnalytics(
         bump(AssetStat, key, {assetKey: key}, t.timestamp, MOVED.has(t.kind) ? {volume: t.amount, transfers: 1} : {})
         for (const account of [t.from, t.to]) {
             if (!account) continue
-            distinct(AssetStat, key, t.timestamp, account, 'activeAccounts', t.blockHeight)
-            if (ACTIVE.has(t.kind)) bump(AccountStat, account, {account}, t.timestamp, {transfers: 1})
+            const who = keyOf(account)
+            distinct(AssetStat, key, t.timestamp, who, 'activeAccounts', t.blockHeight)
+            if (ACTIVE.has(t.kind)) bump(AccountStat, who, {account}, t.timestamp, {transfers: 1})
         }
     }
     for (const h of assets.newHolders) bump(AssetStat, h.assetKey, {assetKey: h.assetKey}, h.timestamp, {newHolders: 1})

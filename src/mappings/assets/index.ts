@@ -1,4 +1,4 @@
-import {accountRenderer} from '../../decode/accounts'
+import {accountRenderer, keyOf} from '../../decode/accounts'
 import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
@@ -49,11 +49,11 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
             records.push({header, event, record: r})
             const asset = 'asset' in r ? `${chainId}:${assetKey(r.asset)}` : `${chainId}:native`
             assetIds.add(asset)
-            for (const who of accountsOf(r)) balanceIds.add(`${asset}:${address(who)}`)
+            for (const who of accountsOf(r)) balanceIds.add(`${asset}:${keyOf(who)}`)
             if (r.kind == 'move' && r.item != null) itemIds.add(`${asset}:${r.item}`)
             if (r.kind == 'item-metadata') itemIds.add(`${asset}:${r.item}`)
-            if (r.kind == 'approval') approvalIds.add(`${asset}:${address(r.owner)}:${address(r.delegate)}`)
-            if (r.kind == 'move' && r.delegate && r.from) approvalIds.add(`${asset}:${address(r.from)}:${address(r.delegate)}`)
+            if (r.kind == 'approval') approvalIds.add(`${asset}:${keyOf(r.owner)}:${keyOf(r.delegate)}`)
+            if (r.kind == 'move' && r.delegate && r.from) approvalIds.add(`${asset}:${keyOf(r.from)}:${keyOf(r.delegate)}`)
         }
     }
 
@@ -107,7 +107,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     }
     const balanceOf = (asset: Asset, who: string, height: number, timestamp: Date | undefined | null): AssetBalance => {
         const account = address(who)
-        const id = `${asset.id}:${account}`
+        const id = `${asset.id}:${keyOf(who)}`
         let b = out.balances.get(id)
         if (!b) {
             b = new AssetBalance({
@@ -121,9 +121,9 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
         return b
     }
     const approvalOf = (asset: Asset, owner: string, delegate: string, height: number): AssetApproval => {
-        let a = out.approvals.get(`${asset.id}:${address(owner)}:${address(delegate)}`)
+        let a = out.approvals.get(`${asset.id}:${keyOf(owner)}:${keyOf(delegate)}`)
         if (!a) {
-            a = newApproval(chainId, asset, address(owner), address(delegate), height)
+            a = newApproval(chainId, asset, owner, delegate, height, address)
             out.approvals.set(a.id, a)
         }
         a.asset = asset

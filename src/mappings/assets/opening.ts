@@ -1,5 +1,6 @@
 import {Store} from '@subsquid/typeorm-store'
 import {Config} from '../../config/env'
+import {keyOf} from '../../decode/accounts'
 import {assetKey, AssetRef, text} from '../../decode/assets/events'
 import {isRecord, toBigInt} from '../../decode/typed'
 import {AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
@@ -31,7 +32,7 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
         const asset = out.assets.get(`${chainId}:${assetKey(ref)}`) ?? newAsset(chainId, ref, config, first.height)
         out.assets.set(asset.id, asset)
         const account = address(who)
-        const id = `${asset.id}:${account}`
+        const id = `${asset.id}:${keyOf(who)}`
         out.balances.set(id, new AssetBalance({
             id, chain: chainId, asset, account, balance: amount, reserved, isFrozen: frozen,
             firstReceivedHeight: first.height, lastChangeHeight: first.height,
@@ -39,7 +40,7 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
         asset.supply += amount
         if (amount > 0n) asset.holderCount++
         out.transfers.push(new Transfer({
-            id: `${chainId}:opening:${asset.key}:${account}`, chain: chainId, kind: TransferKind.OPENING, asset, amount,
+            id: `${chainId}:opening:${asset.key}:${keyOf(who)}`, chain: chainId, kind: TransferKind.OPENING, asset, amount,
             to: account, eventName: 'opening balance', blockHeight: first.height, timestamp,
         }))
         count++
@@ -89,7 +90,7 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
                     const [id, owner, delegate] = key as [unknown, string, string]
                     const asset = out.assets.get(`${chainId}:asset:${id}`)
                     if (!asset || typeof owner != 'string' || typeof delegate != 'string') continue
-                    const row = newApproval(chainId, asset, address(owner), address(delegate), first.height)
+                    const row = newApproval(chainId, asset, owner, delegate, first.height, address)
                     row.reconciledAtHeight = first.height
                     row.amount = toBigInt(approval?.amount) ?? 0n
                     row.deposit = toBigInt(approval?.deposit) ?? undefined

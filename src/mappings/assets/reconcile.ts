@@ -63,7 +63,7 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
         b.balance = onChain
         b.lastChangeHeight = height
         out.transfers.push(new Transfer({
-            id: `${chainId}:adjustment:${height}:${asset.key}:${b.account}`, chain: chainId, kind: TransferKind.ADJUSTMENT, asset,
+            id: `${chainId}:adjustment:${height}:${asset.key}:${b.id.slice(asset.id.length + 1)}`, chain: chainId, kind: TransferKind.ADJUSTMENT, asset,
             amount: diff > 0n ? diff : -diff, from: diff < 0n ? b.account : undefined, to: diff > 0n ? b.account : undefined,
             eventName: ADJUSTMENT_REASON, blockHeight: height, timestamp,
         }))
@@ -176,7 +176,7 @@ async function loadEveryBalance(ctx: ProcessorContext<Store>, config: Config, ou
             for (const [key] of page) {
                 const [id, owner, delegate] = key as [unknown, string, string]
                 if (typeof owner != 'string' || typeof delegate != 'string') continue
-                const row = newApproval(chainId, helpers.assetOf({kind: 'FUNGIBLE', id: String(id)}, last.height), address(owner), address(delegate), last.height)
+                const row = newApproval(chainId, helpers.assetOf({kind: 'FUNGIBLE', id: String(id)}, last.height), owner, delegate, last.height, address)
                 if (!out.approvals.has(row.id)) out.approvals.set(row.id, row)
             }
         }

@@ -1,4 +1,5 @@
 import {Config} from '../../config/env'
+import {keyOf} from '../../decode/accounts'
 import {AssetRef, assetKey} from '../../decode/assets/events'
 import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer} from '../../model'
 
@@ -18,9 +19,10 @@ export interface AssetsBatch {
 }
 
 /** A new approval row, nothing approved yet (its amount comes from events or storage). */
-export function newApproval(chainId: string, asset: Asset, owner: string, delegate: string, height: number): AssetApproval {
+/** A new approval of `owner`'s `asset` to `delegate` (keys or addresses), rendered with `address`. */
+export function newApproval(chainId: string, asset: Asset, owner: string, delegate: string, height: number, address: (hex: string) => string): AssetApproval {
     return new AssetApproval({
-        id: `${asset.id}:${owner}:${delegate}`, chain: chainId, asset, owner, delegate, amount: 0n, active: false,
+        id: `${asset.id}:${keyOf(owner)}:${keyOf(delegate)}`, chain: chainId, asset, owner: address(owner), delegate: address(delegate), amount: 0n, active: false,
         createdAtHeight: height, updatedAtHeight: height,
     })
 }

@@ -11,7 +11,7 @@ export class AccountStat {
     }
 
     /**
-     * `<chain>:<account>:<period>:<start ISO>`
+     * `<chain>:<account key>:<period>:<start ISO>`
      */
     @PrimaryColumn_()
     id!: string

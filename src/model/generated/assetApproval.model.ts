@@ -11,7 +11,7 @@ export class AssetApproval {
     }
 
     /**
-     * `<chain>:<asset key>:<owner>:<delegate>`
+     * `<chain>:<asset key>:<owner key>:<delegate key>`
      */
     @PrimaryColumn_()
     id!: string

@@ -13,7 +13,7 @@ export class AssetBalance {
     }
 
     /**
-     * `<chain>:<asset key>:<account>`
+     * `<chain>:<asset key>:<account key>` (the hex public key)
      */
     @PrimaryColumn_()
     id!: string

@@ -19,7 +19,7 @@ export class Transfer {
     }
 
     /**
-     * `<chain>:<event id>`, `<chain>:<event id>-<n>`, or `<chain>:opening:<asset key>:<account>`
+     * `<chain>:<event id>`, `<chain>:<event id>-<n>`, `<chain>:opening:<asset key>:<account key>` or `<chain>:adjustment:<height>:<asset key>:<account key>`
      */
     @PrimaryColumn_()
     id!: string
