@@ -264,7 +264,7 @@ async function graphqlLoad(url: string, client: Client, opts: Options, results: 
         })},
         analytics
             ? {name: 'series', make: () => ({query: `{ activitySeries(chain: "${CHAIN_ID}") { bucket blocks extrinsics failedExtrinsics events } }`})}
-            : {name: 'series', make: () => ({query: `{ counterpartStats(where: {chain_eq: "${CHAIN_ID}", counterpart_eq: "relay", period_eq: "day", start_gte: "${monthAgo}"}, orderBy: start_ASC, limit: 31) { start messagesIn messagesOut valueIn valueOut } }`})},
+            : {name: 'series', make: () => ({query: `{ counterpartStats(where: {chain_eq: "${CHAIN_ID}", counterpart_eq: "relay", period_eq: day, start_gte: "${monthAgo}"}, orderBy: start_ASC, limit: 31) { start messagesIn messagesOut valueIn valueOut } }`})},
         analytics
             ? {name: 'topn', make: () => ({query: `{ topContracts(chain: "${CHAIN_ID}", limit: 10) { contract calls events failures } }`})}
             : {name: 'topn', make: () => ({query: `{ counterpartChains(where: {chain_eq: "${CHAIN_ID}"}, orderBy: messagesIn_DESC, limit: 10) { counterpart messagesIn messagesOut valueIn valueOut } }`})},

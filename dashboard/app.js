@@ -270,7 +270,7 @@ async function renderOverview(view) {
         first = await gql(`query Overview($chain: String!, $bucket: Bucket!) {
             activitySeries(chain: $chain, bucket: $bucket) { bucket blocks extrinsics failedExtrinsics events }
             counterpartChains(where: {chain_eq: $chain}, orderBy: [messagesIn_DESC, counterpart_ASC], limit: ${SERIES_COUNTERPARTS}) {
-                counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut lastActivityAt
+                counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut lastActivityTime
             }
         }`, {chain, bucket})
     } catch (err) {
@@ -366,7 +366,7 @@ async function renderOverview(view) {
                 el('td', {class: 'num'}, fmtInt(c.messagesIn)), el('td', {class: 'num'}, fmtInt(c.processedIn)), el('td', {class: 'num'}, fmtInt(c.failedIn)),
                 el('td', {class: 'num'}, fmtInt(c.messagesOut)),
                 el('td', {class: 'num'}, fmtUnits(c.valueIn, decimals)), el('td', {class: 'num'}, fmtUnits(c.valueOut, decimals)),
-                el('td', {}, c.lastActivityAt ? new Date(c.lastActivityAt).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '-')))))))
+                el('td', {}, c.lastActivityTime ? new Date(c.lastActivityTime).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '-')))))))
     }
 
     // 3. Assets: the top list, then a volume series for the first few.

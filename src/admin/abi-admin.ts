@@ -77,10 +77,10 @@ export async function registerAbi(db: Sql, config: Config, target: AbiTarget, so
     }
     const id = abiId(config.chainId, target)
     await db.query(
-        `INSERT INTO contract_abi (id, chain, code_hash, address, kind, contract_name, metadata, registered_at, redecode_status, redecode_total, redecode_done)
+        `INSERT INTO contract_abi (id, chain, code_hash, address, kind, contract_name, metadata, registered_time, redecode_status, redecode_total, redecode_done)
          VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, now(), 'pending', 0, 0)
          ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, contract_name = EXCLUDED.contract_name, metadata = EXCLUDED.metadata,
-             registered_at = EXCLUDED.registered_at, redecode_status = 'pending', redecode_total = 0, redecode_done = 0`,
+             registered_time = EXCLUDED.registered_time, redecode_status = 'pending', redecode_total = 0, redecode_done = 0`,
         [id, config.chainId, target.codeHash ?? null, target.address ?? null, abi.kind, abi.contractName ?? null, source]
     )
     return {id, kind: abi.kind, contractName: abi.contractName, target, abi, warning}
@@ -93,8 +93,8 @@ const ABI_KINDS_BY_PALLET: Record<string, string[]> = {
 }
 
 export async function listAbis(db: Sql, chain: string): Promise<any[]> {
-    return rows(db, `SELECT id, code_hash, address, kind, contract_name, registered_at, redecode_status, redecode_done, redecode_total
-                     FROM contract_abi WHERE chain = $1 ORDER BY registered_at`, [chain])
+    return rows(db, `SELECT id, code_hash, address, kind, contract_name, registered_time, redecode_status, redecode_done, redecode_total
+                     FROM contract_abi WHERE chain = $1 ORDER BY registered_time`, [chain])
 }
 
 /** Removes an ABI; its events fall back to the code hash's ABI, or stay raw with the reason. */

@@ -137,14 +137,14 @@ const ROLLBACK_SQL: string[] = [
         WHERE m.chain = $1 AND m.direction = 'in' AND m.status IN ('processed', 'failed')
     )
     INSERT INTO counterpart_chain (id, chain, counterpart, para_id, messages_in, messages_out, processed_in, failed_in, value_in, value_out,
-        first_activity_height, last_activity_height, first_activity_at, last_activity_at)
+        first_activity_height, last_activity_height, first_activity_time, last_activity_time)
     SELECT $1 || ':' || counterpart, $1, counterpart, CASE WHEN counterpart LIKE 'para:%' THEN substr(counterpart, 6)::int END,
         count(*) FILTER (WHERE kind = 'in'), count(*) FILTER (WHERE kind = 'out'), count(*) FILTER (WHERE kind = 'processed'), count(*) FILTER (WHERE kind = 'failed'),
         coalesce(sum(value) FILTER (WHERE kind = 'in'), 0) - coalesce(sum(value) FILTER (WHERE kind = 'failed'), 0), coalesce(sum(value) FILTER (WHERE kind = 'out'), 0),
         min(height), max(height), (array_agg(timestamp ORDER BY height))[1], (array_agg(timestamp ORDER BY height DESC))[1]
     FROM activity GROUP BY counterpart`,
     // a message counts once per asset; a non-fungible item counts 1
-    `INSERT INTO counterpart_asset (id, chain, counterpart, counterpart_chain_id, asset_id, messages_in, messages_out, amount_in, amount_out, last_activity_height, last_activity_at)
+    `INSERT INTO counterpart_asset (id, chain, counterpart, counterpart_chain_id, asset_id, messages_in, messages_out, amount_in, amount_out, last_activity_height, last_activity_time)
      SELECT $1 || ':' || m.counterpart || ':' || (a->>'id'), $1, m.counterpart, $1 || ':' || m.counterpart, a->>'id',
         count(DISTINCT m.id) FILTER (WHERE m.direction = 'in'), count(DISTINCT m.id) FILTER (WHERE m.direction = 'out'),
         coalesce(sum(CASE WHEN a->>'amount' ~ '^[0-9]+$' THEN (a->>'amount')::numeric WHEN a->>'amount' IS NULL THEN 1 ELSE 0 END) FILTER (WHERE m.direction = 'in'), 0),

@@ -274,8 +274,8 @@ test('XCM messages in and out: transport, counterpart, id, status, assets and be
 
 test('messages filter by asset and by instruction, version-free', async () => {
     const data = await gql(api.url, `{
-        relayToken: xcmMessages(where: {direction_eq: "in", assetIds_containsAny: ["Parent"]}, orderBy: blockHeight_ASC, limit: 10) { counterpart instructionKinds }
-        withTopic: xcmMessages(where: {instructionKinds_containsAny: ["SetTopic"], direction_eq: "in"}, limit: 10) { counterpart messageId }
+        relayToken: xcmMessages(where: {direction_eq: in, assetIds_containsAny: ["Parent"]}, orderBy: blockHeight_ASC, limit: 10) { counterpart instructionKinds }
+        withTopic: xcmMessages(where: {instructionKinds_containsAny: ["SetTopic"], direction_eq: in}, limit: 10) { counterpart messageId }
     }`)
     expect(data.relayToken.map((m: any) => m.counterpart)).toEqual(['relay', 'para:2000', 'para:1000'])
     expect(data.relayToken[0].instructionKinds).toEqual(['ReserveAssetDeposited', 'ClearOrigin', 'BuyExecution', 'DepositAsset', 'SetTopic'])
@@ -284,7 +284,7 @@ test('messages filter by asset and by instruction, version-free', async () => {
 })
 
 test('counterpart chains: totals and daily series, equal to the figures computed from the messages', async () => {
-    const data = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut stats(where: {period_eq: "day"}, limit: 5) { messagesIn messagesOut processedIn failedIn } } }`)
+    const data = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart paraId messagesIn messagesOut processedIn failedIn valueIn valueOut stats(where: {period_eq: day}, limit: 5) { messagesIn messagesOut processedIn failedIn } } }`)
     expect(data.counterpartChains.map((c: any) => [c.counterpart, c.paraId, c.messagesIn, c.messagesOut, c.processedIn, c.failedIn])).toEqual([
         ['para:1000', 1000, 1, 1, 1, 0],
         ['para:2000', 2000, 1, 0, 0, 1],

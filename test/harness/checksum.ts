@@ -11,14 +11,14 @@ export interface Queryable {
 
 /**
  * Columns that legitimately differ between two runs that indexed the same chain, so are left out:
- * - contract_abi.registered_at: the wall-clock time `pop-squid abi add` ran (an operator action,
+ * - contract_abi.registered_time: the wall-clock time `pop-squid abi add` ran (an operator action,
  *   not chain data);
  * - contract_abi.redecode_*: the progress counters of that command's re-decode, which depend on
  *   how many events existed when the ABI was added (a clean run that had the ABI from the start
  *   re-decodes nothing). The decoded events themselves are compared in contract_event.
  */
 export const EXCLUDED_COLUMNS: Record<string, string[]> = {
-    contract_abi: ['registered_at', 'redecode_status', 'redecode_total', 'redecode_done'],
+    contract_abi: ['registered_time', 'redecode_status', 'redecode_total', 'redecode_done'],
 }
 
 /** Tables that are not indexed data: the migration log (names and the time they were applied). */

@@ -29,7 +29,7 @@ export class AbiRegistry implements AbiLookup {
         const seen = new Set<string>()
         for (const row of rows) {
             seen.add(row.id)
-            const stamp = row.registeredAt.getTime()
+            const stamp = row.registeredTime.getTime()
             let entry = this.loaded.get(row.id)
             if (!entry || entry.stamp != stamp) {
                 let abi: LoadedAbi | AbiError
@@ -50,8 +50,8 @@ export class AbiRegistry implements AbiLookup {
 
     /** Re-reads the chain's ABI rows when any changed (one small query per batch otherwise). */
     async refresh(store: {find: (entity: typeof ContractAbi, options: any) => Promise<ContractAbi[]>}, chain: string): Promise<void> {
-        const stamps = await store.find(ContractAbi, {where: {chain}, select: {id: true, registeredAt: true}})
-        const fingerprint = stamps.map((r) => `${r.id}@${r.registeredAt.getTime()}`).sort().join(',')
+        const stamps = await store.find(ContractAbi, {where: {chain}, select: {id: true, registeredTime: true}})
+        const fingerprint = stamps.map((r) => `${r.id}@${r.registeredTime.getTime()}`).sort().join(',')
         if (fingerprint == this.fingerprint) return
         this.update(await store.find(ContractAbi, {where: {chain}}))
         this.fingerprint = fingerprint

@@ -5,7 +5,7 @@ import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
 import {readAccountAddress, readSignedOrigin} from '../../decode/typed'
 import {accountKey, accountRenderer} from '../../decode/accounts'
-import {Account, Block, Call as CallRow, ChainState, Event, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
+import {Account, Block, Call as CallRow, ChainState, Event, EventPhase, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
 import {insertMany, upsertMany} from '../../db/bulk'
 
@@ -180,7 +180,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 timestamp,
                 extrinsic: ev.extrinsicIndex == null ? undefined : extrinsicById.get(ev.extrinsicIndex),
                 index: ev.index,
-                phase: ev.phase,
+                phase: EventPhase[ev.phase],
                 pallet: ev.name.split('.')[0],
                 name: ev.name,
                 args: ev.args,

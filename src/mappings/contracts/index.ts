@@ -170,7 +170,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             case 'CodeStored': {
                 const id = `${chainId}:${record.codeHash}`
                 const code = out.codes.get(id) ?? new ContractCode({id, chain: chainId, pallet, codeHash: record.codeHash, instancesCount: 0, storedAtHeight: height})
-                Object.assign(code, {uploader: record.uploader, deposit: record.deposit, size: codeSizeFromCall(event.call), storedAt: block, storedAtHeight: height, removedAtHeight: null})
+                Object.assign(code, {uploader: record.uploader, deposit: record.deposit, size: codeSizeFromCall(event.call), storedBlock: block, storedAtHeight: height, removedAtHeight: null})
                 code.lastUsedHeight = height
                 out.codes.set(id, code)
                 break
@@ -194,7 +194,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
                     code,
                     codeHash: pending.codeHash,
                     instantiatedAtHeight: height,
-                    instantiatedAt: block,
+                    instantiatedBlock: block,
                     instantiatedIn: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
                     derivedFromCall: !!derived,
                     storageDeposit: out.contracts.get(id)?.storageDeposit ?? 0n,

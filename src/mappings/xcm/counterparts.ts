@@ -56,7 +56,7 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
             chain = new CounterpartChain({
                 id, chain: chainId, counterpart: a.counterpart, paraId: para ? Number(para[1]) : undefined,
                 messagesIn: 0, messagesOut: 0, processedIn: 0, failedIn: 0, valueIn: 0n, valueOut: 0n,
-                firstActivityHeight: a.height, lastActivityHeight: a.height, firstActivityAt: a.timestamp, lastActivityAt: a.timestamp,
+                firstActivityHeight: a.height, lastActivityHeight: a.height, firstActivityTime: a.timestamp, lastActivityTime: a.timestamp,
             })
             out.chains.set(id, chain)
         }
@@ -79,7 +79,7 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
             if (!row) {
                 row = new CounterpartAsset({
                     id: assetId, chain: chainId, counterpart: a.counterpart, counterpartChain: chain, assetId: asset.id,
-                    messagesIn: 0, messagesOut: 0, amountIn: 0n, amountOut: 0n, lastActivityHeight: a.height, lastActivityAt: a.timestamp,
+                    messagesIn: 0, messagesOut: 0, amountIn: 0n, amountOut: 0n, lastActivityHeight: a.height, lastActivityTime: a.timestamp,
                 })
                 out.assets.set(assetId, row)
             }
@@ -95,12 +95,12 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
             }
             if (a.height >= row.lastActivityHeight) {
                 row.lastActivityHeight = a.height
-                row.lastActivityAt = a.timestamp
+                row.lastActivityTime = a.timestamp
             }
         }
         if (a.height >= chain.lastActivityHeight) {
             chain.lastActivityHeight = a.height
-            chain.lastActivityAt = a.timestamp
+            chain.lastActivityTime = a.timestamp
         }
     }
     return out

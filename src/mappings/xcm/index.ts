@@ -5,7 +5,7 @@ import {Config} from '../../config/env'
 import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
 import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, toLocalAssetId, VersionedXcmDecoding} from '../../decode/xcm/message'
 import {blake2AsHex} from '@polkadot/util-crypto'
-import {XcmAsset, XcmInstruction, XcmMessage} from '../../model'
+import {XcmAsset, XcmDirection, XcmInstruction, XcmMessage, XcmStatus, XcmTransport} from '../../model'
 import type {XcmAsset as XcmAssetRecord} from '../../decode/xcm/message'
 import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
@@ -87,10 +87,10 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                 decoded.forEach((d, k) => {
                     const row = base({
                         id: `${chainId}:in:${header.id}:${m.transport}:${m.index}:${k}`,
-                        direction: 'in',
-                        transport: m.transport,
+                        direction: XcmDirection.in,
+                        transport: XcmTransport[m.transport],
                         counterpart: m.counterpart,
-                        status: 'enqueued',
+                        status: XcmStatus.enqueued,
                         extrinsic: call.extrinsic ? extrinsics.get(`${chainId}:${call.extrinsic.id}`) : undefined,
                         ...fromDecoding(d),
                     })
@@ -158,7 +158,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     const ids = outcomes.map(({event}) => event.args?.id).filter(isHex)
     if (ids.length > 0) {
         const earlier = await ctx.store.find(XcmMessage, {
-            where: [{chain: chainId, direction: 'in', status: 'enqueued', messageId: In(ids)}, {chain: chainId, direction: 'in', status: 'enqueued', messageHash: In(ids)}],
+            where: [{chain: chainId, direction: XcmDirection.in, status: XcmStatus.enqueued, messageId: In(ids)}, {chain: chainId, direction: XcmDirection.in, status: XcmStatus.enqueued, messageHash: In(ids)}],
             order: {blockHeight: 'ASC', id: 'ASC'},
         })
         for (const m of earlier) if (!out.messages.has(m.id)) wait(m)
@@ -172,7 +172,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
             // The message itself was not seen: keep the outcome anyway.
             const upward = isRecord(event.args?.origin) && event.args.origin.__kind == 'Ump'
             row = new XcmMessage({
-                id: `${chainId}:in:${event.id}`, chain: chainId, direction: 'in', transport: upward ? 'ump' : counterpart == 'relay' ? 'dmp' : 'hrmp', counterpart,
+                id: `${chainId}:in:${event.id}`, chain: chainId, direction: XcmDirection.in, transport: upward ? XcmTransport.ump : counterpart == 'relay' ? XcmTransport.dmp : XcmTransport.hrmp, counterpart,
                 messageId: id ?? '0x', blockHeight: header.height, timestamp: block.timestamp, block, instructionKinds: [], assetIds: [],
                 decodeError: upward
                     ? 'an upward message: the relay takes it from the parachain\'s candidate, which the indexer does not read; only its outcome is known (the sender\'s row has its instructions when that chain is indexed)'
@@ -186,10 +186,10 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         row.trappedAssets = trapped.length ? assetModels(trapped.flatMap((e) => renderVersionedAssets(e.args?.assets))) : undefined
         if (event.name == 'MessageQueue.ProcessingFailed') row.error = describeError(event.args?.error)
         if (event.name == 'MessageQueue.OverweightEnqueued') {
-            row.status = 'overweight'
+            row.status = XcmStatus.overweight
         } else {
             const success = event.name == 'MessageQueue.Processed' && event.args?.success !== false
-            row.status = success ? 'processed' : 'failed'
+            row.status = success ? XcmStatus.processed : XcmStatus.failed
             row.success = success
             row.weightUsed = event.args?.weightUsed ?? undefined
             note(row, success ? 'processed' : 'failed', header.height, block.timestamp)
@@ -271,20 +271,20 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
     const rows: XcmMessage[] = []
     await Promise.all([...byBlock.values()].map(async ({header, events}) => {
         const runtime = header._runtime
-        const found = new Map<string, {decoding: VersionedXcmDecoding, transport: 'ump' | 'hrmp', counterpart: string}>()
+        const found = new Map<string, {decoding: VersionedXcmDecoding, transport: XcmTransport, counterpart: string}>()
         let storageError: string | undefined
         try {
             const upward: unknown[] = runtime.hasStorageItem('ParachainSystem.UpwardMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.UpwardMessages') ?? [] : []
             for (const m of upward) {
                 if (!isHex(m)) continue
-                for (const d of decodeVersionedXcms(runtime, hexToU8a(m))) found.set(blake2AsHex(hexToU8a(m), 256), {decoding: d, transport: 'ump', counterpart: 'relay'})
+                for (const d of decodeVersionedXcms(runtime, hexToU8a(m))) found.set(blake2AsHex(hexToU8a(m), 256), {decoding: d, transport: XcmTransport.ump, counterpart: 'relay'})
             }
             const hrmp: any[] = runtime.hasStorageItem('ParachainSystem.HrmpOutboundMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.HrmpOutboundMessages') ?? [] : []
             for (const m of hrmp) {
                 if (!isHex(m?.data)) continue
                 const bytes = hexToU8a(m.data)
                 if (bytes[0] != 0) continue
-                for (const d of decodeVersionedXcms(runtime, bytes.subarray(1))) found.set(d.hash, {decoding: d, transport: 'hrmp', counterpart: `para:${m.recipient}`})
+                for (const d of decodeVersionedXcms(runtime, bytes.subarray(1))) found.set(d.hash, {decoding: d, transport: XcmTransport.hrmp, counterpart: `para:${m.recipient}`})
             }
         } catch (err) {
             storageError = `the outbound queues could not be read at this block: ${(err as Error).message}`
@@ -293,12 +293,12 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
         for (const event of events) {
             const hash = isHex(event.args?.messageHash) ? event.args.messageHash.toLowerCase() : '0x'
             const hit = found.get(hash)
-            const transport = event.name == 'ParachainSystem.UpwardMessageSent' ? 'ump' : 'hrmp'
+            const transport = event.name == 'ParachainSystem.UpwardMessageSent' ? XcmTransport.ump : XcmTransport.hrmp
             const extrinsic = event.extrinsic
             rows.push(new XcmMessage({
-                id: `${chainId}:out:${event.id}`, chain: chainId, direction: 'out', transport,
+                id: `${chainId}:out:${event.id}`, chain: chainId, direction: XcmDirection.out, transport,
                 counterpart: hit?.counterpart ?? (transport == 'ump' ? 'relay' : 'unknown'),
-                status: 'sent', blockHeight: header.height, timestamp: block.timestamp, block,
+                status: XcmStatus.sent, blockHeight: header.height, timestamp: block.timestamp, block,
                 extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
                 sender: readAccountAddress(extrinsic?.signature?.address),
                 fees: readFees(extrinsic?.events ?? []),
@@ -345,7 +345,7 @@ function readInboundMessages(call: Call): InboundBytes[] {
     const out: InboundBytes[] = []
     const downward: unknown[] = Array.isArray(data?.downwardMessages) ? data.downwardMessages : []
     downward.forEach((m: any, i) => {
-        if (isHex(m?.msg)) out.push({transport: 'dmp', counterpart: 'relay', index: String(i), bytes: hexToU8a(m.msg)})
+        if (isHex(m?.msg)) out.push({transport: XcmTransport.dmp, counterpart: 'relay', index: String(i), bytes: hexToU8a(m.msg)})
     })
     const horizontal = data?.horizontalMessages
     const channels: [unknown, unknown][] = Array.isArray(horizontal) ? horizontal : isRecord(horizontal) ? Object.entries(horizontal) : []
@@ -383,12 +383,12 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
     const sender = /AccountId32\((0x[0-9a-f]{64})\)/i.exec(origin)?.[1]?.toLowerCase()
     return base({
         id: `${chainId}:out:${event.id}`,
-        direction: 'out',
-        transport: ump ? 'ump' : hrmp ? 'hrmp' : counterpartOf(destination) == 'relay' ? 'ump' : /^Parachain\(/.test(destination) ? 'dmp' : 'hrmp',
+        direction: XcmDirection.out,
+        transport: ump ? XcmTransport.ump : hrmp ? XcmTransport.hrmp : counterpartOf(destination) == 'relay' ? XcmTransport.ump : /^Parachain\(/.test(destination) ? XcmTransport.dmp : XcmTransport.hrmp,
         counterpart: counterpartOf(destination),
         messageId: a.messageId.toLowerCase(),
         messageHash: hashOf(ump) ?? hashOf(hrmp),
-        status: 'sent',
+        status: XcmStatus.sent,
         instructions: instructionModels(record.instructions),
         instructionKinds: instructionKinds(record.instructions),
         assets: assetModels(record.assets),
@@ -448,8 +448,8 @@ async function readDownward(items: DownwardCandidates[], chainId: string, blocks
                     rows.push({
                         extrinsicId: extrinsic?.id,
                         row: new XcmMessage({
-                            id: `${chainId}:out:${header.id}:dmp:${para}:${n++}`, chain: chainId, direction: 'out', transport: 'dmp', counterpart,
-                            status: 'sent', blockHeight: header.height, timestamp: block.timestamp, block,
+                            id: `${chainId}:out:${header.id}:dmp:${para}:${n++}`, chain: chainId, direction: XcmDirection.out, transport: XcmTransport.dmp, counterpart,
+                            status: XcmStatus.sent, blockHeight: header.height, timestamp: block.timestamp, block,
                             extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
                             sender: readAccountAddress(extrinsic?.signature?.address),
                             fees: readFees(extrinsic?.events ?? []),

@@ -1,4 +1,5 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Period} from "./_period"
 
 /**
  * Hourly and daily totals per account (signed extrinsics and movements).
@@ -22,8 +23,8 @@ export class AccountStat {
     @StringColumn_({nullable: false})
     account!: string
 
-    @StringColumn_({nullable: false})
-    period!: string
+    @Column_("varchar", {length: 4, nullable: false})
+    period!: Period
 
     @DateTimeColumn_({nullable: false})
     start!: Date

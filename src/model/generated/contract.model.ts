@@ -68,7 +68,7 @@ export class Contract {
 
     @Index_()
     @ManyToOne_(() => Block, {nullable: true})
-    instantiatedAt!: Block
+    instantiatedBlock!: Block
 
     @Index_()
     @ManyToOne_(() => Extrinsic, {nullable: true})

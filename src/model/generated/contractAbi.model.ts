@@ -43,7 +43,7 @@ export class ContractAbi {
     metadata!: unknown
 
     @DateTimeColumn_({nullable: false})
-    registeredAt!: Date
+    registeredTime!: Date
 
     /**
      * `pending`, `running`, `done` or `failed: <reason>`

@@ -49,7 +49,7 @@ export class ContractCode {
 
     @Index_()
     @ManyToOne_(() => Block, {nullable: true})
-    storedAt!: Block | undefined | null
+    storedBlock!: Block | undefined | null
 
     /**
      * Last block in which the code was stored, instantiated, called or set.

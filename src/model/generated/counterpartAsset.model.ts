@@ -57,5 +57,5 @@ export class CounterpartAsset {
     lastActivityHeight!: number
 
     @DateTimeColumn_({nullable: true})
-    lastActivityAt!: Date | undefined | null
+    lastActivityTime!: Date | undefined | null
 }

@@ -60,10 +60,10 @@ export class CounterpartChain {
     lastActivityHeight!: number
 
     @DateTimeColumn_({nullable: true})
-    firstActivityAt!: Date | undefined | null
+    firstActivityTime!: Date | undefined | null
 
     @DateTimeColumn_({nullable: true})
-    lastActivityAt!: Date | undefined | null
+    lastActivityTime!: Date | undefined | null
 
     /**
      * Its hourly and daily totals (`period`: `hour` or `day`, UTC).

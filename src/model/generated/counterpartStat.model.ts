@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_} from "@subsquid/typeorm-store"
 import {CounterpartChain} from "./counterpartChain.model"
+import {Period} from "./_period"
 
 /**
  * Hourly and daily XCM totals per counterpart (UTC buckets): messages in and out, inbound outcomes in the bucket they were processed in, relay-token value (a failed inbound message's value comes off in the bucket of its failure).
@@ -27,8 +28,8 @@ export class CounterpartStat {
     @ManyToOne_(() => CounterpartChain, {nullable: true})
     counterpartChain!: CounterpartChain
 
-    @StringColumn_({nullable: false})
-    period!: string
+    @Column_("varchar", {length: 4, nullable: false})
+    period!: Period
 
     @DateTimeColumn_({nullable: false})
     start!: Date

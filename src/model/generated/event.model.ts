@@ -1,6 +1,7 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_} from "@subsquid/typeorm-store"
 import {Block} from "./block.model"
 import {Extrinsic} from "./extrinsic.model"
+import {EventPhase} from "./_eventPhase"
 
 /**
  * Every event, raw. Domain tables link back here.
@@ -37,11 +38,8 @@ export class Event {
     @IntColumn_({nullable: false})
     index!: number
 
-    /**
-     * `Initialization`, `ApplyExtrinsic` or `Finalization`
-     */
-    @StringColumn_({nullable: false})
-    phase!: string
+    @Column_("varchar", {length: 14, nullable: false})
+    phase!: EventPhase
 
     @Index_()
     @StringColumn_({nullable: false})

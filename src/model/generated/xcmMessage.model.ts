@@ -1,5 +1,8 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import * as marshal from "./marshal"
+import {XcmDirection} from "./_xcmDirection"
+import {XcmTransport} from "./_xcmTransport"
+import {XcmStatus} from "./_xcmStatus"
 import {XcmInstruction} from "./_xcmInstruction"
 import {XcmAsset} from "./_xcmAsset"
 import {Account} from "./account.model"
@@ -26,19 +29,13 @@ export class XcmMessage {
     @StringColumn_({nullable: false})
     chain!: string
 
-    /**
-     * `in` or `out`
-     */
     @Index_()
-    @StringColumn_({nullable: false})
-    direction!: string
+    @Column_("varchar", {length: 3, nullable: false})
+    direction!: XcmDirection
 
-    /**
-     * `ump` (to the relay), `dmp` (from the relay) or `hrmp` (with a sibling)
-     */
     @Index_()
-    @StringColumn_({nullable: false})
-    transport!: string
+    @Column_("varchar", {length: 4, nullable: false})
+    transport!: XcmTransport
 
     /**
      * The other chain: `relay` or `para:<id>`
@@ -61,12 +58,9 @@ export class XcmMessage {
     @StringColumn_({nullable: true})
     messageHash!: string | undefined | null
 
-    /**
-     * `sent`, `enqueued`, `processed`, `failed` or `overweight`
-     */
     @Index_()
-    @StringColumn_({nullable: false})
-    status!: string
+    @Column_("varchar", {length: 10, nullable: false})
+    status!: XcmStatus
 
     @BooleanColumn_({nullable: true})
     success!: boolean | undefined | null

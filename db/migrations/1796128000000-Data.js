@@ -18,8 +18,8 @@ function rekey(id) {
 
 const TABLES = ['asset_balance', 'asset_approval', 'transfer', 'account_stat', 'activity_mark']
 
-module.exports = class Data1796200000000 {
-    name = 'Data1796200000000'
+module.exports = class Data1796128000000 {
+    name = 'Data1796128000000'
 
     // Ids hold an account's hex key, not its SS58 rendering (which depends on the prefix): balances
     // `<asset>:<key>`, approvals `<asset>:<owner key>:<delegate key>`, OPENING and ADJUSTMENT movements,

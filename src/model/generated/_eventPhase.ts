@@ -1,0 +1,5 @@
+export enum EventPhase {
+    Initialization = "Initialization",
+    ApplyExtrinsic = "ApplyExtrinsic",
+    Finalization = "Finalization",
+}

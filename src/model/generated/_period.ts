@@ -1,0 +1,4 @@
+export enum Period {
+    hour = "hour",
+    day = "day",
+}

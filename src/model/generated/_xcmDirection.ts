@@ -1,0 +1,4 @@
+export enum XcmDirection {
+    in = "in",
+    out = "out",
+}

@@ -1,0 +1,7 @@
+export enum XcmStatus {
+    sent = "sent",
+    enqueued = "enqueued",
+    processed = "processed",
+    failed = "failed",
+    overweight = "overweight",
+}

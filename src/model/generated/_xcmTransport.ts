@@ -1,0 +1,5 @@
+export enum XcmTransport {
+    ump = "ump",
+    dmp = "dmp",
+    hrmp = "hrmp",
+}
