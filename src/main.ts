@@ -11,7 +11,7 @@ import {AbiRegistry} from './decode/contracts/registry'
 import {createProcessor, warnUnpatchedSplitSize, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
-import {rerenderAddresses} from './db/ss58'
+import {rerenderAddresses, storedPrefix} from './db/ss58'
 import {Client} from 'pg'
 import {u8aConcat, u8aToHex} from '@polkadot/util'
 import {xxhashAsU8a} from '@polkadot/util-crypto'
@@ -29,7 +29,7 @@ export async function runProcessor(config: Config): Promise<void> {
     await refuseMismatchedChain(config)
     config = await withDetectedParaId(config)
     config = await withChainProperties(config)
-    await rerenderIfPrefixChanged(config)
+    config = await rerenderIfPrefixChanged(config)
     warnUnpatchedSplitSize()
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
@@ -117,7 +117,11 @@ async function withChainProperties(config: Config): Promise<Config> {
     const ss58 = props.ss58Format
     if (wanted.tokenSymbol && typeof symbol == 'string' && /^[\w.-]{1,16}$/.test(symbol)) next.tokenSymbol = symbol
     if (wanted.tokenDecimals && Number.isInteger(decimals) && (decimals as number) >= 0 && (decimals as number) <= 38) next.tokenDecimals = decimals as number
-    if (wanted.ss58Prefix && Number.isInteger(ss58) && (ss58 as number) >= 0 && (ss58 as number) <= 16383) next.ss58Prefix = ss58 as number
+    if (wanted.ss58Prefix && Number.isInteger(ss58) && (ss58 as number) >= 0 && (ss58 as number) <= 16383) {
+        next.ss58Prefix = ss58 as number
+        // Known now: the chain said it.
+        next.fromChain = {...next.fromChain, ss58Prefix: false}
+    }
     console.error(`pop-squid: the chain announces its token as ${next.tokenSymbol} with ${next.tokenDecimals} decimals and SS58 prefix ${next.ss58Prefix}; using those (TOKEN_SYMBOL, TOKEN_DECIMALS, SS58_PREFIX override)`)
     return next
 }
@@ -129,18 +133,28 @@ function prometheusRegistry(processor: ReturnType<typeof createProcessor>): Regi
     return registry
 }
 
-/** Stops before writing anything when the last final block indexed is not on the chain any more. */
-/** Stored addresses follow the configured SS58 prefix (see `rerenderAddresses`): before the first batch. */
-async function rerenderIfPrefixChanged(config: Config): Promise<void> {
+/**
+ * Stored addresses follow the configured SS58 prefix (see `rerenderAddresses`): before the first
+ * batch. A prefix nobody gave (`CHAIN=custom` without SS58_PREFIX, and the chain did not say) is a
+ * guess: the database's own prefix is kept instead of rendering everything under the guess.
+ */
+async function rerenderIfPrefixChanged(config: Config): Promise<Config> {
     const client = new Client({...config.db})
     try {
         await client.connect()
     } catch {
         // No database yet: the processor waits for it and reports it; the next start renders.
-        return
+        return config
     }
     try {
+        if (config.fromChain.ss58Prefix) {
+            const stored = await storedPrefix(client, config.chainId)
+            if (stored == null || stored == config.ss58Prefix) return config
+            console.error(`pop-squid: the chain did not announce its SS58 prefix; keeping ${stored}, the one the database was written with (set SS58_PREFIX to change it)`)
+            return {...config, ss58Prefix: stored}
+        }
         await rerenderAddresses(client, config)
+        return config
     } catch (err) {
         console.error(`pop-squid: could not render the stored addresses with SS58 prefix ${config.ss58Prefix}: ${(err as Error).message}; nothing was changed`)
         process.exit(1)
@@ -149,6 +163,7 @@ async function rerenderIfPrefixChanged(config: Config): Promise<void> {
     }
 }
 
+/** Stops before writing anything when the last final block indexed is not on the chain any more. */
 async function refuseMismatchedChain(config: Config): Promise<void> {
     const client = new Client({...config.db})
     try {

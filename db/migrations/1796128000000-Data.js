@@ -68,11 +68,13 @@ module.exports = class Data1796128000000 {
             WHERE t.kind IN ('OPENING', 'ADJUSTMENT') AND coalesce(t."to", t."from") NOT LIKE '0x%'`)
         await db.query(`UPDATE account_stat s SET id = s.chain || ':' || s.account || substr(s.id, length(s.chain) + length(substring(s.id from length(s.chain) + 2 for 66)) + 2)
             WHERE s.account NOT LIKE '0x%' AND substring(s.id from length(s.chain) + 2 for 2) = '0x'`)
+        // Only the asset series' marks held addresses (contract callers' marks held hex before too).
         await db.query(`UPDATE activity_mark m SET id = left(m.id, length(m.id) - length(a.public_key)) || a.address FROM account a
-            WHERE a.id = m.chain || ':' || substring(m.id from '[^:]*$') AND length(a.public_key) = 66`)
+            WHERE a.id = m.chain || ':' || substring(m.id from '[^:]*$') AND length(a.public_key) = 66
+              AND substr(m.id, length(m.chain) + 2) ~ '^(native|asset:|nft:)'`)
         const accounts = new Map()
         for (const a of await db.query(`SELECT public_key, address FROM account WHERE length(public_key) = 66`)) accounts.set(a.public_key, a.address)
-        await rekeyChangeLog(db, (id) => id.split(':').map((s) => accounts.get(s) ?? s).join(':'))
+        await rekeyChangeLog(db, (id, table) => table == 'activity_mark' && !/^[^:]+:(native|asset:|nft:)/.test(id) ? id : id.split(':').map((s) => accounts.get(s) ?? s).join(':'))
     }
 }
 
@@ -88,7 +90,7 @@ async function rekeyChangeLog(db, rename) {
         for (const row of rows) {
             const id = row.change.id
             if (typeof id != 'string') continue
-            const next = rename(id)
+            const next = rename(id, row.change.table)
             if (next == id) continue
             await db.query(`UPDATE ${log} SET change = jsonb_set(change, '{id}', to_jsonb($3::text)) WHERE block_height = $1 AND index = $2`, [row.block_height, row.index, next])
         }

@@ -33,9 +33,8 @@ export interface Rerendered {
  * Undefined when there is nothing to do.
  */
 export async function rerenderAddresses(client: Client, config: Config, log: (line: string) => void = (l) => console.error(l)): Promise<Rerendered | undefined> {
-    const {rows: [chain]} = await client.query(`SELECT ss58_prefix FROM indexed_chain WHERE id = $1`, [config.chainId]).catch(() => ({rows: []}))
-    if (!chain || chain.ss58_prefix == config.ss58Prefix) return undefined
-    const from = Number(chain.ss58_prefix)
+    const from = await storedPrefix(client, config.chainId)
+    if (from == null || from == config.ss58Prefix) return undefined
     const to = config.ss58Prefix
     log(`pop-squid: the database renders addresses with SS58 prefix ${from}, the configuration says ${to}: rendering them again`)
     const render = accountRenderer(to)
@@ -80,6 +79,12 @@ export async function rerenderAddresses(client: Client, config: Config, log: (li
     const changed = Object.entries(result.rows).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`).join(', ') || 'no rows'
     log(`pop-squid: addresses rendered with SS58 prefix ${to} in ${((Date.now() - started) / 1000).toFixed(1)} s (${changed}; ${result.events} contract events decoded again)`)
     return result
+}
+
+/** The prefix the database renders a chain's addresses with; undefined before its first batch (or before migrations). */
+export async function storedPrefix(client: Client, chainId: string): Promise<number | undefined> {
+    const {rows: [chain]} = await client.query(`SELECT ss58_prefix FROM indexed_chain WHERE id = $1`, [chainId]).catch(() => ({rows: [] as any[]}))
+    return chain ? Number(chain.ss58_prefix) : undefined
 }
 
 /** [chain, keys, renderings] of the keys a query returns (column `k`). */

@@ -39,6 +39,9 @@ test('1796128000000: ids that held SS58 addresses hold the hex key; down renders
         await db.query(`INSERT INTO activity_mark (id, chain, height) VALUES ($1, 'c', 3)`, [`c:native:day:2026-01-01T00:00:00.000Z:${address}`])
         await db.query(`INSERT INTO account_stat (id, chain, account, period, start, extrinsics, transfers) VALUES ($1, 'c', $2, 'day', '2026-01-01', 1, 0)`, [`c:${address}:day:2026-01-01T00:00:00.000Z`, address])
     }
+    // A contract's distinct-caller mark held the caller's hex key already: both ways it stays.
+    const callerMark = `c:0x${'ab'.repeat(32)}:day:2026-01-01T00:00:00.000Z:${ALICE_KEY}`
+    await db.query(`INSERT INTO activity_mark (id, chain, height) VALUES ($1, 'c', 3)`, [callerMark])
     await db.query(`INSERT INTO asset_approval (id, chain, asset_id, owner, delegate, amount, active, created_at_height, updated_at_height)
         VALUES ($1, 'c', 'c:asset:7', $2, $3, 1, true, 0, 0)`, [`c:asset:7:${ALICE}:${BOB}`, ALICE, BOB])
     await db.query(`INSERT INTO transfer (id, chain, kind, asset_id, amount, "from", "to", event_name, block_height) VALUES
@@ -56,7 +59,7 @@ test('1796128000000: ids that held SS58 addresses hold the hex key; down renders
     migrate('apply')
     expect(await ids()).toEqual({
         balances: [`c:native:${H160}`, `c:native:${BOB_KEY}`, `c:native:${ALICE_KEY}`].sort(),
-        marks: [`c:native:day:2026-01-01T00:00:00.000Z:${H160}`, `c:native:day:2026-01-01T00:00:00.000Z:${BOB_KEY}`, `c:native:day:2026-01-01T00:00:00.000Z:${ALICE_KEY}`].sort(),
+        marks: [callerMark, `c:native:day:2026-01-01T00:00:00.000Z:${H160}`, `c:native:day:2026-01-01T00:00:00.000Z:${BOB_KEY}`, `c:native:day:2026-01-01T00:00:00.000Z:${ALICE_KEY}`].sort(),
         stats: [`c:${H160}:day:2026-01-01T00:00:00.000Z`, `c:${BOB_KEY}:day:2026-01-01T00:00:00.000Z`, `c:${ALICE_KEY}:day:2026-01-01T00:00:00.000Z`].sort(),
         approvals: [`c:asset:7:${ALICE_KEY}:${BOB_KEY}`],
         transfers: ['c:0000000009-abcde-000001', `c:adjustment:9:native:${BOB_KEY}`, `c:opening:native:${ALICE_KEY}`].sort(),
