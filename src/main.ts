@@ -1,13 +1,8 @@
 import {ResilientDatabase} from './db/resilient'
 import {checkBulkInsert} from './db/bulk'
 import {Config, ConfigError, loadConfig} from './config/env'
-import {mapChain, resolveAccounts, saveChain} from './mappings/chain'
-import {mapContracts, saveContracts} from './mappings/contracts'
-import {mapXcm, saveXcm} from './mappings/xcm'
-import {mapCounterparts, saveCounterparts} from './mappings/xcm/counterparts'
-import {mapAssets, saveAssets} from './mappings/assets'
-import {mapAnalytics, saveAnalytics} from './mappings/analytics'
-import {AbiRegistry} from './decode/contracts/registry'
+import {DOMAIN_MODULES} from './mappings'
+import {processBatch} from './mappings/module'
 import {createProcessor, warnUnpatchedSplitSize, withRpcFailover} from './processor'
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
@@ -34,9 +29,8 @@ export async function runProcessor(config: Config): Promise<void> {
     const processor = createProcessor(await withRpcFailover(config))
     const progress = createProgressReporter(config)
     const db = new ResilientDatabase({supportHotBlocks: true, stateSchema: config.stateSchema})
-    const abis = new AbiRegistry(config.ss58Prefix)
     const registry = prometheusRegistry(processor)
-    const metrics = new IndexerMetrics(registry, config.chainId)
+    const metrics = new IndexerMetrics(registry, config.chainId, DOMAIN_MODULES)
     // The processor serves its metrics through ours: on METRICS_HOST, URLs redacted.
     ;(processor as any).prometheus.serve = () => serveMetrics(registry, config.metricsHost, config.prometheusPort ?? 0)
     let checked = false
@@ -45,23 +39,9 @@ export async function runProcessor(config: Config): Promise<void> {
             checkBulkInsert(ctx.store)
             checked = true
         }
-        await abis.refresh(ctx.store, config.chainId)
-        const chain = await mapChain(ctx, config)
-        const contracts = await mapContracts(ctx, config, chain, abis)
-        const xcm = await mapXcm(ctx, config, chain)
-        const counterparts = await mapCounterparts(ctx.store, config, xcm.activity)
-        const assets = await mapAssets(ctx, config, chain, xcm)
-        chain.decodeFailures += assets.decodeFailures
-        const analytics = await mapAnalytics(ctx.store, config, chain, contracts, assets, xcm.activity)
-        await resolveAccounts(ctx.store, config, chain)
-        await saveChain(ctx.store, chain)
-        await saveContracts(ctx.store, contracts)
-        await saveXcm(ctx.store, xcm)
-        await saveCounterparts(ctx.store, counterparts)
-        await saveAssets(ctx.store, assets)
-        await saveAnalytics(ctx.store, analytics)
-        progress.onBatch(ctx, chain, contracts)
-        metrics.onBatch(chain, contracts, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
+        const outputs = await processBatch(ctx, config, DOMAIN_MODULES)
+        progress.onBatch(ctx, outputs)
+        metrics.onBatch(outputs, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
     })
 }
 

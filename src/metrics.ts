@@ -1,8 +1,9 @@
 import http from 'node:http'
 import {Counter, Gauge, Registry} from 'prom-client'
 import {redactUrls} from './config/redact'
-import type {ChainBatch} from './mappings/chain'
-import type {ContractsBatch} from './mappings/contracts'
+import {chainModule} from './mappings/chain'
+import {contractsModule} from './mappings/contracts'
+import {BatchOutputs, DomainModule, outputOf} from './mappings/module'
 
 /**
  * pop-squid's own metrics, served with the processor's (`sqd_processor_*`) on PROMETHEUS_PORT.
@@ -14,23 +15,24 @@ export class IndexerMetrics {
     private chainHeight: Gauge
     private lag: Gauge
 
-    constructor(registry: Registry, chain: string) {
+    constructor(registry: Registry, chain: string, private modules: readonly DomainModule<any>[]) {
         const labels = {chain}
         this.decodeFailures = new Counter({name: 'pop_squid_decode_failures_total', help: 'Events a decoder could not read (stored raw with the reason)', labelNames: ['chain', 'domain'], registers: [registry]})
         this.contractEvents = new Counter({name: 'pop_squid_contract_events_total', help: 'Contract events indexed, by whether an ABI decoded them', labelNames: ['chain', 'decoded'], registers: [registry]})
         this.indexedHeight = new Gauge({name: 'pop_squid_indexed_height', help: 'Highest block written', labelNames: ['chain'], registers: [registry]})
         this.chainHeight = new Gauge({name: 'pop_squid_chain_height', help: 'Chain head as last seen by the processor', labelNames: ['chain'], registers: [registry]})
         this.lag = new Gauge({name: 'pop_squid_lag_blocks', help: 'Chain head minus indexed height', labelNames: ['chain'], registers: [registry]})
-        for (const m of [this.decodeFailures.labels({...labels, domain: 'chain'}), this.decodeFailures.labels({...labels, domain: 'contracts'})]) m.inc(0)
+        for (const m of modules) this.decodeFailures.labels({...labels, domain: m.name}).inc(0)
         this.labels = labels
     }
 
     private labels: {chain: string}
 
-    onBatch(chain: ChainBatch, contracts: ContractsBatch, chainHead: number | undefined): void {
+    onBatch(outputs: BatchOutputs, chainHead: number | undefined): void {
         const {chain: c} = this.labels
-        this.decodeFailures.labels({chain: c, domain: 'chain'}).inc(chain.decodeFailures)
-        this.decodeFailures.labels({chain: c, domain: 'contracts'}).inc(contracts.decodeFailures)
+        for (const m of this.modules) this.decodeFailures.labels({chain: c, domain: m.name}).inc(m.failures(outputs.get(m)))
+        const chain = outputOf(outputs, chainModule)
+        const contracts = outputOf(outputs, contractsModule)
         const decoded = contracts.events.filter((e) => e.decoded).length
         this.contractEvents.labels({chain: c, decoded: 'true'}).inc(decoded)
         this.contractEvents.labels({chain: c, decoded: 'false'}).inc(contracts.events.length - decoded)

@@ -1,7 +1,9 @@
 import type {Store} from '@subsquid/typeorm-store'
 import {Config} from './config/env'
-import type {ChainBatch} from './mappings/chain'
-import type {ContractsBatch} from './mappings/contracts'
+import {DOMAIN_MODULES} from './mappings'
+import {chainModule} from './mappings/chain'
+import {contractsModule} from './mappings/contracts'
+import {BatchOutputs, outputOf} from './mappings/module'
 import type {ProcessorContext} from './processor'
 
 /**
@@ -14,7 +16,9 @@ export function createProgressReporter(config: Config) {
     let events = 0
     let lastReport = 0
     return {
-        onBatch(ctx: ProcessorContext<Store>, batch: ChainBatch, contracts: ContractsBatch) {
+        onBatch(ctx: ProcessorContext<Store>, outputs: BatchOutputs) {
+            const batch = outputOf(outputs, chainModule)
+            const contracts = outputOf(outputs, contractsModule)
             blocks += batch.blocks.length
             events += batch.events.length
             const now = Date.now()
@@ -31,7 +35,7 @@ export function createProgressReporter(config: Config) {
                     eventsPerSecond: Math.round(events / seconds),
                     batchBlocks: batch.blocks.length,
                     batchEvents: batch.events.length,
-                    decodeFailures: batch.decodeFailures + contracts.decodeFailures,
+                    decodeFailures: DOMAIN_MODULES.reduce((n, m) => n + m.failures(outputs.get(m)), 0),
                     contractEvents: contracts.events.length,
                     contractEventsUndecoded: contracts.events.filter((e) => !e.decoded).length,
                 },

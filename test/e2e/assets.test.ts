@@ -275,6 +275,17 @@ test('an explorer\'s account page is one query: extrinsics, movements in and out
     // An NFT's page: its movements, through the item.
     const nft = await gql(api.url, `query($c: String!) { nftItems(where: {collection: {id_eq: $c}, item_eq: "1"}, limit: 1) { item transfers(orderBy: blockHeight_ASC, limit: 10) { kind from to } } }`, {c: `local:nft:${sc.collection}`})
     expect(nft.nftItems[0].transfers.map((t: any) => [t.kind, t.from, t.to])).toEqual([['MINT', null, Bob.address], ['TRANSFER', Bob.address, Charlie.address]])
+    // Approvals, delegated movements and NFT items from the account's side.
+    const {Dave, Eve} = scenario.accounts
+    const parties = await gql(api.url, `query($bob: String!, $dave: String!, $charlie: String!) {
+        bob: accountById(id: $bob) { approvalsGiven(orderBy: createdAtHeight_ASC, limit: 10) { delegate delegateAccount { address } amount active } }
+        dave: accountById(id: $dave) { approvalsHeld(limit: 10) { owner } transfersDelegated(limit: 10) { from to amount } }
+        charlie: accountById(id: $charlie) { nftItems(limit: 10) { item collection { key } } }
+    }`, {bob: `local:${hex(Bob.address)}`, dave: `local:${hex(Dave.address)}`, charlie: `local:${hex(Charlie.address)}`})
+    expect(parties.bob.approvalsGiven).toEqual([{delegate: Dave.address, delegateAccount: {address: Dave.address}, amount: '40000', active: true}])
+    expect(parties.dave.approvalsHeld).toEqual([{owner: Bob.address}])
+    expect(parties.dave.transfersDelegated).toEqual([{from: Bob.address, to: Eve.address, amount: '60000'}])
+    expect(parties.charlie.nftItems).toEqual([{item: '1', collection: {key: `nft:${sc.collection}`}}])
 })
 
 test('analytics resolvers: series, top-N, and clear errors for bad arguments', async () => {
@@ -310,7 +321,12 @@ test('analytics resolvers: series, top-N, and clear errors for bad arguments', a
     expect(await error(`{ activitySeries(chain: "local", bucket: HOUR, from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { bucket } }`)).toMatch(/at most 2000 points/)
     expect(await error(`{ activitySeries(chain: "local", from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { bucket } }`)).toMatch(/must be before/)
     expect(await error(`{ assetSeries(chain: "local", asset: "dogecoin") { bucket } }`)).toMatch(/asset must be native, asset:<id> or nft:<collection>/)
-    expect(await error(`{ contractSeries(chain: "local", contract: "0x12") { bucket } }`)).toMatch(/contract must be a hex address/)
+    expect(await error(`{ contractSeries(chain: "local", contract: "0x12") { bucket } }`)).toMatch(/contract must be an address/)
+    // An address in either form: the same series.
+    const contractQuery = `query($c: String!) { contractSeries(chain: "local", contract: $c) { bucket calls events } }`
+    const byHex = (await gql(api.url, contractQuery, {c: hex(sc.contract)})).contractSeries
+    expect(byHex.reduce((n: number, p: any) => n + p.calls, 0)).toBe(2)
+    expect((await gql(api.url, contractQuery, {c: encodeAddress(hex(sc.contract), 42)})).contractSeries).toEqual(byHex)
     expect(await error(`{ activitySeries(chain: "local", from: "yesterday") { bucket } }`)).toMatch(/DateTime|date/i)
 })
 
@@ -558,6 +574,14 @@ async function expectAccountLinks(): Promise<void> {
             WHERE (t.extrinsic_hash IS NULL) <> (t.extrinsic_id IS NULL) OR x.hash <> t.extrinsic_hash
         UNION ALL SELECT 'transfer nft item', t.id FROM transfer t
             WHERE t.item IS NOT NULL AND t.nft_item_id IS DISTINCT FROM t.asset_id || ':' || t.item
+        UNION ALL SELECT 'transfer delegate', t.id FROM transfer t LEFT JOIN account a ON a.id = t.delegate_account_id
+            WHERE t.delegate IS NOT NULL AND (a.id IS NULL OR a.address <> t.delegate OR a.first_seen_height > t.block_height)
+        UNION ALL SELECT 'approval owner', x.id FROM asset_approval x LEFT JOIN account a ON a.id = x.owner_account_id
+            WHERE a.id IS NULL OR a.address <> x.owner OR a.first_seen_height > x.created_at_height
+        UNION ALL SELECT 'approval delegate', x.id FROM asset_approval x LEFT JOIN account a ON a.id = x.delegate_account_id
+            WHERE a.id IS NULL OR a.address <> x.delegate OR a.first_seen_height > x.created_at_height
+        UNION ALL SELECT 'nft owner', i.id FROM nft_item i LEFT JOIN account a ON a.id = i.owner_account_id
+            WHERE (i.owner IS NULL) <> (i.owner_account_id IS NULL) OR a.address <> i.owner
         UNION ALL SELECT 'balance holder', b.id FROM asset_balance b LEFT JOIN account a ON a.id = b.holder_id
             WHERE a.id IS NULL OR a.address <> b.account OR a.first_seen_height > b.first_received_height
         UNION ALL SELECT 'call caller', c.id FROM contract_call c LEFT JOIN account a ON a.id = c.caller_account_id
@@ -568,6 +592,10 @@ async function expectAccountLinks(): Promise<void> {
     expect(broken).toEqual([])
     const [{links}] = await db.query(`SELECT count(*)::int AS links FROM transfer WHERE from_account_id IS NOT NULL OR to_account_id IS NOT NULL`)
     expect(links).toBeGreaterThan(10)
+    const [{delegated, approvals, items}] = await db.query(`SELECT (SELECT count(*)::int FROM transfer WHERE delegate_account_id IS NOT NULL) AS delegated,
+        (SELECT count(*)::int FROM asset_approval WHERE owner_account_id IS NOT NULL) AS approvals, (SELECT count(*)::int FROM nft_item WHERE owner_account_id IS NOT NULL) AS items`)
+    expect({delegated, approvals, items}).toEqual({delegated: expect.any(Number), approvals: expect.any(Number), items: expect.any(Number)})
+    expect(delegated * approvals * items).toBeGreaterThan(0)
 }
 
 /** Recomputes every series from the raw rows and compares it with what the processor maintained. */

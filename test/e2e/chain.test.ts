@@ -293,6 +293,16 @@ test('counterpart chains: totals and daily series, equal to the figures computed
     expect(data.counterpartChains[2].valueIn).toBe('10000000000')
     // The refused message from para 2000 brought nothing.
     expect(data.counterpartChains[1].valueIn).toBe('0')
+    // Each chain lists its messages, both directions: as many as its totals count.
+    const listed = await gql(api.url, `{ counterpartChains(orderBy: counterpart_ASC, limit: 10) { counterpart messages(orderBy: id_ASC, limit: 10) { direction counterpart } } }`)
+    for (const [i, c] of listed.counterpartChains.entries()) {
+        const totals = data.counterpartChains[i]
+        expect(c.messages.filter((m: any) => m.direction == 'in').length).toBe(totals.messagesIn)
+        expect(c.messages.filter((m: any) => m.direction == 'out').length).toBe(totals.messagesOut)
+        expect(c.messages.every((m: any) => m.counterpart == c.counterpart)).toBe(true)
+    }
+    const [{unlinked}] = await db.query(`SELECT count(*)::int AS unlinked FROM xcm_message WHERE counterpart_chain_id IS DISTINCT FROM chain || ':' || counterpart`)
+    expect(unlinked).toBe(0)
     await expectCounterpartsMatchMessages()
 })
 

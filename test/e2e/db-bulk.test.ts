@@ -10,7 +10,7 @@ import {Store} from '@subsquid/typeorm-store'
 import {DataSource} from 'typeorm'
 import {insertMany, upsertMany} from '../../src/db/bulk'
 import * as model from '../../src/model'
-import {Asset, AssetBalance, AssetKind, Block, Event, Transfer, TransferKind, XcmAsset, XcmMessage} from '../../src/model'
+import {Asset, AssetBalance, AssetKind, Block, Event, EventPhase, Transfer, TransferKind, XcmAsset, XcmDirection, XcmMessage, XcmStatus, XcmTransport} from '../../src/model'
 import {PROJECT_DIR, TestDatabase} from '../harness/db'
 
 let db: TestDatabase
@@ -38,7 +38,7 @@ function rows(prefix: string) {
     const args: unknown[] = [{who: '0xab', amount: '12', nested: {list: [1, 'two', null]}}, [1, 'a', {b: true}], 'plain "text", with comma', 42, null]
     const events = args.map((a, i) => new Event({
         id: `${prefix}e${i}`, chain: 'x', block, blockHeight: 1, timestamp: i == 4 ? null : block.timestamp, extrinsic: null, index: i,
-        phase: 'ApplyExtrinsic', pallet: 'Balances', name: 'Balances.Transfer', args: a,
+        phase: EventPhase.ApplyExtrinsic, pallet: 'Balances', name: 'Balances.Transfer', args: a,
         topics: i == 0 ? [] : ['0xaa', 'with "quote", comma', '{braces}', 'NULL'], decodeError: i == 3 ? 'reason: ünïcode ✓' : null,
     }))
     const asset = new Asset({id: `${prefix}asset`, chain: 'x', key: 'native', kind: AssetKind.NATIVE, supply: 0n, holderCount: 0, transfersCount: 0, volume: 0n, isFrozen: false})
@@ -87,8 +87,8 @@ function stateRows(prefix: string, block: Block, round: number) {
         balance: BigInt(i * 1000 + round), reserved: round ? null : 3n, isFrozen: false, firstReceivedHeight: 1, lastChangeHeight: 1 + round}))
     // A row as loaded without its relations (the mappings load most rows so): its asset stays as stored.
     if (round) (balances[0] as any).asset = undefined
-    const message = new XcmMessage({id: `${prefix}xcm`, chain: 'x', direction: 'in', transport: 'dmp', counterpart: 'relay', messageId: '0x01',
-        status: round ? 'processed' : 'enqueued', success: round ? true : null, instructionKinds: round ? ['ReserveAssetDeposited', 'ClearOrigin'] : [],
+    const message = new XcmMessage({id: `${prefix}xcm`, chain: 'x', direction: XcmDirection.in, transport: XcmTransport.dmp, counterpart: 'relay', messageId: '0x01',
+        status: round ? XcmStatus.processed : XcmStatus.enqueued, success: round ? true : null, instructionKinds: round ? ['ReserveAssetDeposited', 'ClearOrigin'] : [],
         assets: [new XcmAsset({id: 'Parent', amount: 10n ** 20n}), new XcmAsset({id: 'Here', amount: null, instance: 'x,"y"'})],
         localAssets: round ? null : [], assetIds: ['Parent'], blockHeight: 1, block, effects: round ? {deposited: ['a', 1]} : null})
     return {asset, balances, message}

@@ -26,10 +26,8 @@ afterAll(async () => {
 })
 
 test('1796128000000: ids that held SS58 addresses hold the hex key; down renders them back', async () => {
-    // Back to before the migration (the two after it only retype and rename columns).
-    for (let i = 0; i < 3; i++) migrate('revert')
-    const [{last}] = await db.query(`SELECT name AS last FROM migrations ORDER BY id DESC LIMIT 1`)
-    expect(last).toBe('Data1796123059233')
+    // Back to before the migration (those after it only add, retype and rename columns).
+    await revertTo('Data1796123059233')
     await db.query(`INSERT INTO indexed_chain (id, preset, ss58_prefix, token_symbol, token_decimals, first_indexed_height) VALUES ('c', 'local', 42, 'X', 10, 0)`)
     await db.query(`INSERT INTO asset (id, chain, key, kind, supply, holder_count, transfers_count, volume, decimals, is_frozen, created_at_height)
         VALUES ('c:native', 'c', 'native', 'NATIVE', 0, 0, 0, 0, 10, false, 0), ('c:asset:7', 'c', 'asset:7', 'FUNGIBLE', 0, 0, 0, 0, 0, false, 0)`)
@@ -69,11 +67,21 @@ test('1796128000000: ids that held SS58 addresses hold the hex key; down renders
     const [{account}] = await db.query(`SELECT account FROM asset_balance WHERE id = $1`, [`c:native:${ALICE_KEY}`])
     expect(account).toBe(ALICE)
 
-    for (let i = 0; i < 3; i++) migrate('revert')
+    await revertTo('Data1796123059233')
     expect(await ids()).toEqual(before)
     migrate('apply')
     expect((await ids()).balances).toContain(`c:native:${ALICE_KEY}`)
 })
+
+/** Reverts migrations until `name` is the last one applied. */
+async function revertTo(name: string): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+        const [{last}] = await db.query(`SELECT name AS last FROM migrations ORDER BY id DESC LIMIT 1`)
+        if (last == name) return
+        migrate('revert')
+    }
+    throw new Error(`${name} was not reached`)
+}
 
 async function ids(): Promise<Record<string, string[]>> {
     const list = async (sql: string) => (await db.query(sql)).map((r: any) => r.id)

@@ -96,6 +96,12 @@ test('a message sent on one chain is linked to its receipt on the other, with it
         (SELECT b.timestamp FROM block b WHERE b.chain = 'pop-testnet' AND b.height = $2) AS sent`, [good[0].processedAtHeight, good[0].sentAtHeight])
     expect(good[0].inFlightSeconds).toBe(Math.round((times.processed.getTime() - times.sent.getTime()) / 1000))
     expect(good[0].queueBlocks).toBeGreaterThanOrEqual(0)
+    // One chain's view: the journey starts on pop-testnet and ends on pop; no other chain is in it.
+    const onChain = async (chain: string) => (await gql(api.url, `query($id: String!, $chain: String) { xcmJourney(messageId: $id, chain: $chain) { fromChain sentTime processedTime } }`, {id: ok, chain})).xcmJourney
+    const fromPop = await onChain('pop')
+    expect(fromPop).toEqual([{fromChain: 'pop-testnet', sentTime: times.sent.toISOString(), processedTime: times.processed.toISOString()}])
+    expect(await onChain('pop-testnet')).toEqual(fromPop)
+    expect(await onChain('paseo')).toEqual([])
     const bad = (await gql(api.url, query, {id: failing})).xcmJourney
     expect(bad).toMatchObject([{status: 'failed', fromChain: 'pop-testnet', toChain: 'pop', success: false}])
 })

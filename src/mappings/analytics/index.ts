@@ -2,11 +2,14 @@ import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AccountStat, ActivityMark, AssetStat, ChainStat, ContractStat, CounterpartChain, CounterpartStat, PalletStat, TransferKind} from '../../model'
-import type {AssetsBatch} from '../assets'
+import {type AssetsBatch, assetsModule} from '../assets'
 import {ACTIVITY_KINDS, VOLUME_KINDS} from '../assets/kinds'
-import type {ChainBatch} from '../chain'
-import type {ContractsBatch} from '../contracts'
+import {type ChainBatch, chainModule} from '../chain'
+import {type ContractsBatch, contractsModule} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
+import {xcmModule} from '../xcm'
+import {DomainModule} from '../module'
+import {ANALYTICS_REBUILD} from './rebuild'
 import {insertMany, upsertMany} from '../../db/bulk'
 import {accountRenderer, keyOf} from '../../decode/accounts'
 
@@ -197,4 +200,15 @@ function chunks<T>(list: T[], size: number): T[][] {
     const out: T[][] = []
     for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
     return out
+}
+
+/** The hourly and daily series dashboards read, from every other module's rows; rebuilt from the raw rows by reindex. */
+export const analyticsModule: DomainModule<AnalyticsBatch> = {
+    name: 'analytics',
+    reads: {events: 'none', calls: 'none'},
+    map: ({ctx, config, output}) => mapAnalytics(ctx.store, config, output(chainModule), output(contractsModule), output(assetsModule), output(xcmModule).activity),
+    save: saveAnalytics,
+    failures: () => 0,
+    rollback: [],
+    rebuild: ANALYTICS_REBUILD,
 }

@@ -6,8 +6,10 @@ import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../
 import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Asset, AssetApproval, AssetBalance, AssetKind, Extrinsic, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
-import {ChainBatch, linkAccount} from '../chain'
-import type {XcmBatch} from '../xcm'
+import {ChainBatch, chainModule, linkAccount} from '../chain'
+import {DomainModule, RoutedBlock} from '../module'
+import {type XcmBatch, xcmModule} from '../xcm'
+import {ASSETS_ROLLBACK} from './rollback'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {assetIdArg, reconcileWithStorage, StorageReads} from './reconcile'
@@ -22,7 +24,7 @@ export type {AssetsBatch} from './state'
  * after it. Reads each event's args once, loads the rows it touches once, applies in chain order.
  * On the first batch of a chain the opening balances are read from storage (see `opening.ts`).
  */
-export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, xcm: XcmBatch): Promise<AssetsBatch> {
+export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, xcm: XcmBatch, routed: RoutedBlock[] = ctx.blocks as RoutedBlock[]): Promise<AssetsBatch> {
     const chainId = config.chainId
     const address = accountRenderer(config.ss58Prefix)
     const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0}
@@ -34,7 +36,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     const balanceIds = new Set<string>()
     const itemIds = new Set<string>()
     const approvalIds = new Set<string>()
-    for (const {header, events} of ctx.blocks) {
+    for (const {header, events} of routed) {
         for (const event of events) {
             if (!isValueEvent(event.name)) continue
             const read = readValueEvent(event, header._runtime.hasEvent('Balances.Held'))
@@ -312,20 +314,28 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 `The RPC must serve state_queryStorageAt and state_getKeysPaged there. To trust the events alone, set RECONCILE_BALANCES=off (balances may then differ from the chain's).`)
         }
     }
-    linkAccounts(out, chain, chainId)
+    linkAccounts(out, chain, chainId, ctx.blocks[ctx.blocks.length - 1].header.height)
     return out
 }
 
 /** Every party of the batch's movements and balances gets its account row, and they point at it. */
-function linkAccounts(out: AssetsBatch, chain: ChainBatch, chainId: string): void {
+function linkAccounts(out: AssetsBatch, chain: ChainBatch, chainId: string, lastHeight: number): void {
     const link = (address: string | null | undefined, height: number) => linkAccount(chain, chainId, address, height)
     for (const t of out.transfers) {
         if (t.from) t.fromAccount = link(t.from, t.blockHeight)
         if (t.to) t.toAccount = link(t.to, t.blockHeight)
+        if (t.delegate) t.delegateAccount = link(t.delegate, t.blockHeight)
         // An NFT movement points at its item (written before the movements, in this batch or earlier).
         if (t.item != null) t.nftItem = out.items.get(`${t.asset.id}:${t.item}`)
     }
     for (const b of out.balances.values()) b.holder = link(b.account, b.firstReceivedHeight)
+    for (const a of out.approvals.values()) {
+        a.ownerAccount = link(a.owner, a.createdAtHeight)
+        a.delegateAccount = link(a.delegate, a.createdAtHeight)
+    }
+    // An item's owner is named by the movement that gave it (MINT, TRANSFER or OPENING, linked above
+    // at its height, which the account's first height keeps): the batch's last height changes nothing.
+    for (const i of out.items.values()) i.ownerAccount = i.owner ? link(i.owner, lastHeight) : null
 }
 
 export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void> {
@@ -396,4 +406,18 @@ function classifyFees(ctx: ProcessorContext<Store>): Set<string> {
         }
     }
     return fees
+}
+
+/**
+ * Every movement of value (native token, pallet-assets, pallet-nfts) and the state after it,
+ * compared with the chain's storage. Reads the value events; fees are read from the extrinsics'
+ * own events.
+ */
+export const assetsModule: DomainModule<AssetsBatch> = {
+    name: 'assets',
+    reads: {events: isValueEvent, calls: 'none'},
+    map: ({ctx, config, blocks, output}) => mapAssets(ctx, config, output(chainModule), output(xcmModule), blocks),
+    save: saveAssets,
+    failures: (out) => out.decodeFailures,
+    rollback: ASSETS_ROLLBACK,
 }

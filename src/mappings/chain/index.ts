@@ -5,6 +5,8 @@ import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
 import {readAccountAddress, readSignedOrigin} from '../../decode/typed'
 import {accountKey, accountRenderer} from '../../decode/accounts'
+import {DomainModule} from '../module'
+import {CHAIN_ROLLBACK} from './rollback'
 import {Account, Block, Call as CallRow, ChainState, Event, EventPhase, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
 import {insertMany, upsertMany} from '../../db/bulk'
@@ -291,4 +293,15 @@ function readNonce(signature: unknown): number | undefined {
     const raw = ext?.checkNonce ?? ext?.CheckNonce
     const n = typeof raw == 'number' ? raw : typeof raw == 'bigint' ? Number(raw) : typeof raw == 'string' && /^\d+$/.test(raw) ? Number(raw) : undefined
     return n != null && Number.isSafeInteger(n) && n <= 2_147_483_647 ? n : undefined
+}
+
+/** Every block, extrinsic, call and event; the accounts every domain named (see `DomainModule`). */
+export const chainModule: DomainModule<ChainBatch> = {
+    name: 'chain',
+    reads: {events: 'all', calls: 'all'},
+    map: ({ctx, config}) => mapChain(ctx, config),
+    settle: ({ctx, config}, out) => resolveAccounts(ctx.store, config, out),
+    save: saveChain,
+    failures: (out) => out.decodeFailures,
+    rollback: CHAIN_ROLLBACK,
 }

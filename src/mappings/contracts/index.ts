@@ -5,11 +5,13 @@ import {parseTransaction, recoverTransactionAddress} from 'viem'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
-import {AbiLookup} from '../../decode/contracts/registry'
+import {AbiLookup, AbiRegistry} from '../../decode/contracts/registry'
 import {isHex, isRecord, readAccountAddress, readSignedOrigin, toBigInt} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
-import {ChainBatch, linkAccount} from '../chain'
+import {ChainBatch, chainModule, linkAccount} from '../chain'
+import {DomainModule, RoutedBlock} from '../module'
+import {CONTRACTS_ROLLBACK} from './rollback'
 import {insertMany, upsertMany} from '../../db/bulk'
 import {accountRenderer} from '../../decode/accounts'
 
@@ -79,7 +81,7 @@ interface PendingInstantiation {
  * latter decoded with the registered ABIs. Reads the database once per entity type (prefetch),
  * and the chain's storage only for instantiations whose code hash no call argument gives.
  */
-export async function mapContracts(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, abis: AbiLookup): Promise<ContractsBatch> {
+export async function mapContracts(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, abis: AbiLookup, routed: RoutedBlock[] = ctx.blocks as RoutedBlock[]): Promise<ContractsBatch> {
     const chainId = config.chainId
     const render = accountRenderer(config.ss58Prefix)
     const out: ContractsBatch = {codes: new Map(), contracts: new Map(), codeChanges: [], calls: [], events: [], decodeFailures: 0}
@@ -96,7 +98,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     const contractIds = new Set<string>()
     const codeIds = new Set<string>()
     const instantiations: PendingInstantiation[] = []
-    for (const {header, events: blockEvents, calls: blockCalls} of ctx.blocks) {
+    for (const {header, events: blockEvents, calls: blockCalls} of routed) {
         for (const call of blockCalls) {
             const pallet = CONTRACT_CALLS[call.name]
             if (!pallet) continue
@@ -400,4 +402,27 @@ function readDest(args: any): string | undefined {
     if (isHex(dest)) return dest.toLowerCase()
     if (isRecord(dest) && isHex(dest.value)) return dest.value.toLowerCase()
     return undefined
+}
+
+let registry: AbiRegistry | undefined
+
+/**
+ * pallet-contracts and pallet-revive: code, contracts, calls and their events, decoded with the
+ * registered ABIs (read again at every batch). Reads the pallets' events, the calls that run or
+ * deploy a contract, and `System.NewAccount` (revive deployments without an `Instantiated` event).
+ */
+export const contractsModule: DomainModule<ContractsBatch> = {
+    name: 'contracts',
+    reads: {
+        events: (name) => contractPallet(name) != null || name == 'System.NewAccount',
+        calls: (name) => name in CONTRACT_CALLS || REVIVE_INSTANTIATE_CALLS.has(name),
+    },
+    async map({ctx, config, blocks, output}) {
+        registry ??= new AbiRegistry(config.ss58Prefix)
+        await registry.refresh(ctx.store, config.chainId)
+        return mapContracts(ctx, config, output(chainModule), registry, blocks)
+    },
+    save: saveContracts,
+    failures: (out) => out.decodeFailures,
+    rollback: CONTRACTS_ROLLBACK,
 }

@@ -5,12 +5,14 @@ import {Config} from '../../config/env'
 import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
 import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, toLocalAssetId, VersionedXcmDecoding} from '../../decode/xcm/message'
 import {blake2AsHex} from '@polkadot/util-crypto'
-import {XcmAsset, XcmDirection, XcmInstruction, XcmMessage, XcmStatus, XcmTransport} from '../../model'
+import {CounterpartChain, XcmAsset, XcmDirection, XcmInstruction, XcmMessage, XcmStatus, XcmTransport} from '../../model'
 import type {XcmAsset as XcmAssetRecord} from '../../decode/xcm/message'
 import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
-import {ChainBatch, linkAccount} from '../chain'
-import {CounterpartActivity, relayTokenAmount} from './counterparts'
+import {ChainBatch, chainModule, linkAccount} from '../chain'
+import {DomainModule, names, RoutedBlock} from '../module'
+import {CounterpartActivity, CounterpartsBatch, mapCounterparts, relayTokenAmount, saveCounterparts} from './counterparts'
+import {COUNTERPARTS_REBUILD, COUNTERPARTS_ROLLBACK, XCM_ROLLBACK} from './rollback'
 import {upsertMany} from '../../db/bulk'
 
 export interface XcmBatch {
@@ -30,7 +32,7 @@ export interface XcmBatch {
  * that block and matched (by id) to `MessageQueue.Processed` / `ProcessingFailed` /
  * `OverweightEnqueued`, in this batch or a later one.
  */
-export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch): Promise<XcmBatch> {
+export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, routed: RoutedBlock[] = ctx.blocks as RoutedBlock[]): Promise<XcmBatch> {
     const chainId = config.chainId
     const out: XcmBatch = {messages: new Map(), decodeFailures: 0, activity: [], effectOf: new Map(), sentBy: new Map()}
     const note = (m: XcmMessage, kind: CounterpartActivity['kind'], height: number, timestamp: Date | null | undefined) => {
@@ -40,6 +42,8 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         // A failed inbound message deposited nothing: its value comes off the counterpart's value in.
         const value = relayTokenAmount(kind == 'failed' ? m.localAssets ?? [] : assets, config.paraId)
         out.activity.push({counterpart: m.counterpart, kind, height, timestamp, assets, value})
+        // Every message noted has its counterpart's row (the counterparts mapping makes it from this activity).
+        m.counterpartChain = new CounterpartChain({id: `${chainId}:${m.counterpart}`})
     }
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
@@ -75,7 +79,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         return undefined
     }
 
-    for (const {header, calls, events} of ctx.blocks) {
+    for (const {header, calls, events} of routed) {
         const block = blocks.get(`${chainId}:${header.id}`)!
         const base = (extra: Partial<XcmMessage>) => new XcmMessage({
             chain: chainId, blockHeight: header.height, timestamp: block.timestamp, block, ...extra,
@@ -473,4 +477,30 @@ function originCounterpart(origin: unknown): string {
         if (origin.__kind == 'Here') return 'here'
     }
     return JSON.stringify(origin)
+}
+
+/** Which events the XCM mapping reads: what a message's execution did, outcomes, sends, and a relay's own sends. */
+const XCM_EVENTS = names([
+    ...EFFECT_EVENTS, ...SENT_EVENTS,
+    'MessageQueue.Processed', 'MessageQueue.ProcessingFailed', 'MessageQueue.OverweightEnqueued',
+    'ParachainSystem.UpwardMessageSent', 'XcmpQueue.XcmpMessageSent',
+], ['XcmPallet.', 'Hrmp.'])
+
+/** XCM messages in (from `set_validation_data`) and out, with their outcomes, and the counterpart chains' totals. */
+export const xcmModule: DomainModule<XcmBatch & {counterparts: CounterpartsBatch}> = {
+    name: 'xcm',
+    reads: {events: XCM_EVENTS, calls: names(['ParachainSystem.set_validation_data'])},
+    async map({ctx, config, blocks, output}) {
+        const out = await mapXcm(ctx, config, output(chainModule), blocks)
+        // Per counterpart chain and asset: what the messages moved.
+        return {...out, counterparts: await mapCounterparts(ctx.store, config, out.activity)}
+    },
+    async save(store, out) {
+        // The messages point at their counterparts' rows: those first.
+        await saveCounterparts(store, out.counterparts)
+        await saveXcm(store, out)
+    },
+    failures: (out) => out.decodeFailures,
+    rollback: [...XCM_ROLLBACK, ...COUNTERPARTS_ROLLBACK],
+    rebuild: COUNTERPARTS_REBUILD,
 }

@@ -6,6 +6,8 @@ import {Call} from "./call.model"
 import {ContractCall} from "./contractCall.model"
 import {Contract} from "./contract.model"
 import {XcmMessage} from "./xcmMessage.model"
+import {AssetApproval} from "./assetApproval.model"
+import {NftItem} from "./nftItem.model"
 
 @Entity_()
 export class Account {
@@ -99,4 +101,25 @@ export class Account {
      */
     @OneToMany_(() => XcmMessage, e => e.senderAccount)
     xcmMessagesSent!: XcmMessage[]
+
+    /**
+     * Approvals it gave (pallet-assets), and those it holds as the delegate
+     */
+    @OneToMany_(() => AssetApproval, e => e.ownerAccount)
+    approvalsGiven!: AssetApproval[]
+
+    @OneToMany_(() => AssetApproval, e => e.delegateAccount)
+    approvalsHeld!: AssetApproval[]
+
+    /**
+     * Movements it made as an approved delegate
+     */
+    @OneToMany_(() => Transfer, e => e.delegateAccount)
+    transfersDelegated!: Transfer[]
+
+    /**
+     * The NFT items it owns now
+     */
+    @OneToMany_(() => NftItem, e => e.ownerAccount)
+    nftItems!: NftItem[]
 }

@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
 import {Asset} from "./asset.model"
+import {Account} from "./account.model"
 
 /**
  * pallet-assets: `delegate` may move up to `amount` of `owner`'s units (Assets.ApprovedTransfer). Kept after it is spent or cancelled, with `active` false.
@@ -29,8 +30,16 @@ export class AssetApproval {
     owner!: string
 
     @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    ownerAccount!: Account | undefined | null
+
+    @Index_()
     @StringColumn_({nullable: false})
     delegate!: string
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    delegateAccount!: Account | undefined | null
 
     /**
      * What the delegate may still move: the chain's `Assets.Approvals` when last read, else what the events say (0 once spent or cancelled)

@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {CounterpartStat} from "./counterpartStat.model"
+import {XcmMessage} from "./xcmMessage.model"
 import {CounterpartAsset} from "./counterpartAsset.model"
 
 /**
@@ -70,6 +71,12 @@ export class CounterpartChain {
      */
     @OneToMany_(() => CounterpartStat, e => e.counterpartChain)
     stats!: CounterpartStat[]
+
+    /**
+     * The messages exchanged with it, both directions
+     */
+    @OneToMany_(() => XcmMessage, e => e.counterpartChain)
+    messages!: XcmMessage[]
 
     /**
      * Every asset moved to and from this counterpart, with its totals

@@ -1,5 +1,6 @@
 import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, IntColumn as IntColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {Asset} from "./asset.model"
+import {Account} from "./account.model"
 import {Transfer} from "./transfer.model"
 
 /**
@@ -31,6 +32,10 @@ export class NftItem {
     @Index_()
     @StringColumn_({nullable: true})
     owner!: string | undefined | null
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    ownerAccount!: Account | undefined | null
 
     @StringColumn_({nullable: true})
     metadata!: string | undefined | null

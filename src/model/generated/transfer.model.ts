@@ -75,6 +75,10 @@ export class Transfer {
     @StringColumn_({nullable: true})
     delegate!: string | undefined | null
 
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    delegateAccount!: Account | undefined | null
+
     /**
      * The event it was read from (`Balances.Transfer`, ...)
      */

@@ -1,7 +1,8 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import * as marshal from "./marshal"
 import {XcmDirection} from "./_xcmDirection"
 import {XcmTransport} from "./_xcmTransport"
+import {CounterpartChain} from "./counterpartChain.model"
 import {XcmStatus} from "./_xcmStatus"
 import {XcmInstruction} from "./_xcmInstruction"
 import {XcmAsset} from "./_xcmAsset"
@@ -43,6 +44,13 @@ export class XcmMessage {
     @Index_()
     @StringColumn_({nullable: false})
     counterpart!: string
+
+    /**
+     * The other chain's row, with its totals
+     */
+    @Index_()
+    @ManyToOne_(() => CounterpartChain, {nullable: true})
+    counterpartChain!: CounterpartChain | undefined | null
 
     /**
      * The SetTopic id when the message carries one (the router adds it to what Pop sends), else blake2-256 of the message

@@ -1,4 +1,5 @@
 import 'reflect-metadata'
+import {accountKey} from '../../decode/accounts'
 import {Arg, Field, Int, ObjectType, Query, registerEnumType, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
 import {UserError} from '../errors'
@@ -168,7 +169,7 @@ export class AnalyticsResolver {
             (r) => ({bucket: r.bucket, volume: String(r.volume), transfers: r.transfers, activeAccounts: r.active_accounts, newHolders: r.new_holders}))
     }
 
-    @Query(() => [ContractPoint], {description: 'Calls, events, failed calls and distinct callers of one contract (its address as in `Contract.address`) per hour or day.'})
+    @Query(() => [ContractPoint], {description: 'Calls, events, failed calls and distinct callers of one contract (its address, hex or SS58) per hour or day.'})
     async contractSeries(
         @Arg('chain', () => String) chain: string,
         @Arg('contract', () => String) contract: string,
@@ -176,9 +177,10 @@ export class AnalyticsResolver {
         @Arg('from', () => Date, {nullable: true}) from?: Date,
         @Arg('to', () => Date, {nullable: true}) to?: Date,
     ): Promise<ContractPoint[]> {
-        if (!/^0x([0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(contract)) throw new UserError('contract must be a hex address: 0x and 40 (pallet-revive) or 64 (pallet-contracts) hex digits')
+        const address = accountKey(contract)
+        if (!address) throw new UserError('contract must be an address: hex (0x and 40 digits for pallet-revive, 64 for pallet-contracts) or SS58')
         const {em, period} = await this.prepare(chain, bucket, from, to)
-        return series(em, period, bucket, 'contract_stat', 's.contract_address = $5', [chain, contract.toLowerCase()], ['calls', 'events', 'failures', 'distinct_callers'],
+        return series(em, period, bucket, 'contract_stat', 's.contract_address = $5', [chain, address], ['calls', 'events', 'failures', 'distinct_callers'],
             (r) => ({bucket: r.bucket, calls: r.calls, events: r.events, failures: r.failures, distinctCallers: r.distinct_callers}))
     }
 

@@ -17,8 +17,8 @@ export class XcmJourney {
     @Field(() => Int, {nullable: true})
     sentAtHeight!: number | null
 
-    @Field(() => Date, {nullable: true})
-    sentAt!: Date | null
+    @Field(() => Date, {nullable: true, description: 'Timestamp of the sending block'})
+    sentTime!: Date | null
 
     @Field(() => String, {nullable: true})
     toChain!: string | null
@@ -32,8 +32,8 @@ export class XcmJourney {
     @Field(() => Int, {nullable: true})
     processedAtHeight!: number | null
 
-    @Field(() => Date, {nullable: true})
-    processedAt!: Date | null
+    @Field(() => Date, {nullable: true, description: 'Timestamp of the block that processed it'})
+    processedTime!: Date | null
 
     @Field(() => Boolean, {nullable: true})
     success!: boolean | null
@@ -50,7 +50,10 @@ export class XcmResolver {
     constructor(private tx: () => Promise<EntityManager>) {}
 
     @Query(() => [XcmJourney], {description: 'A message\'s journey: each send of this id matched with its receipt on the chain it addressed, when that chain is indexed here too.'})
-    async xcmJourney(@Arg('messageId', () => String) messageId: string): Promise<XcmJourney[]> {
+    async xcmJourney(
+        @Arg('messageId', () => String) messageId: string,
+        @Arg('chain', () => String, {nullable: true, description: 'Only the journeys that start or end on this chain; all when absent'}) chain?: string | null,
+    ): Promise<XcmJourney[]> {
         if (!/^0x[0-9a-fA-F]{64}$/.test(messageId)) throw new UserError('messageId must be 0x followed by 64 hex digits')
         const em = await this.tx()
         const id = messageId.toLowerCase()
@@ -79,27 +82,27 @@ export class XcmResolver {
         }
         // Receipts whose sender is not indexed here.
         for (const r of received) if (!matched.has(r)) journeys.push(journey(id, undefined, r))
-        return journeys
+        return chain == null ? journeys : journeys.filter((j) => j.fromChain == chain || j.toChain == chain)
     }
 }
 
 function journey(messageId: string, s: any, r: any): XcmJourney {
     const status = !r ? 'sent' : r.status == 'enqueued' ? 'received' : r.status
-    const sentAt = s?.timestamp ? new Date(s.timestamp) : null
-    const processedAt = r?.processed_at ? new Date(r.processed_at) : null
+    const sentTime = s?.timestamp ? new Date(s.timestamp) : null
+    const processedTime = r?.processed_at ? new Date(r.processed_at) : null
     return {
         messageId: messageId.toLowerCase(),
         status,
         fromChain: s?.chain ?? null,
         sentAtHeight: s?.block_height ?? null,
-        sentAt,
+        sentTime,
         toChain: r?.chain ?? null,
         destination: s?.counterpart ?? null,
         receivedAtHeight: r?.block_height ?? null,
         processedAtHeight: r?.processed_at_height ?? null,
-        processedAt,
+        processedTime,
         success: r?.success ?? null,
         queueBlocks: r?.processed_at_height != null ? r.processed_at_height - r.block_height : null,
-        inFlightSeconds: sentAt && processedAt ? Math.round((processedAt.getTime() - sentAt.getTime()) / 1000) : null,
+        inFlightSeconds: sentTime && processedTime ? Math.round((processedTime.getTime() - sentTime.getTime()) / 1000) : null,
     }
 }
