@@ -17,7 +17,7 @@ export class IndexerMetrics {
 
     constructor(registry: Registry, chain: string, private modules: readonly DomainModule<any>[]) {
         const labels = {chain}
-        this.decodeFailures = new Counter({name: 'pop_squid_decode_failures_total', help: 'Events a decoder could not read (stored raw with the reason)', labelNames: ['chain', 'domain'], registers: [registry]})
+        this.decodeFailures = new Counter({name: 'pop_squid_decode_failures_total', help: 'Events and XCM messages a decoder could not read (stored raw with the reason), per module', labelNames: ['chain', 'domain'], registers: [registry]})
         this.contractEvents = new Counter({name: 'pop_squid_contract_events_total', help: 'Contract events indexed, by whether an ABI decoded them', labelNames: ['chain', 'decoded'], registers: [registry]})
         this.indexedHeight = new Gauge({name: 'pop_squid_indexed_height', help: 'Highest block written', labelNames: ['chain'], registers: [registry]})
         this.chainHeight = new Gauge({name: 'pop_squid_chain_height', help: 'Chain head as last seen by the processor', labelNames: ['chain'], registers: [registry]})

@@ -73,6 +73,27 @@ test('1796128000000: ids that held SS58 addresses hold the hex key; down renders
     expect((await ids()).balances).toContain(`c:native:${ALICE_KEY}`)
 })
 
+test('1796130720409: approvals and delegated movements link to existing accounts, which are then first seen no later than the rows', async () => {
+    await revertTo('Data1796129885599')
+    await db.query(`DELETE FROM asset_approval; DELETE FROM transfer; DELETE FROM asset_balance; DELETE FROM activity_mark; DELETE FROM account_stat`)
+    await db.query(`UPDATE account SET first_seen_height = 1000`)
+    await db.query(`INSERT INTO asset_approval (id, chain, asset_id, owner, delegate, amount, active, created_at_height, updated_at_height)
+        VALUES ($1, 'c', 'c:asset:7', $2, $3, 0, false, 150, 160)`, [`c:asset:7:${ALICE_KEY}:${BOB_KEY}`, ALICE, BOB])
+    await db.query(`INSERT INTO transfer (id, chain, kind, asset_id, amount, "from", "to", delegate, event_name, block_height)
+        VALUES ('c:0000000120-abcde-000001', 'c', 'TRANSFER', 'c:asset:7', 1, $1, $2, $2, 'Assets.TransferredApproved', 120)`, [ALICE, BOB])
+    migrate('apply')
+    const [approval] = await db.query(`SELECT owner_account_id, delegate_account_id FROM asset_approval`)
+    expect(approval).toEqual({owner_account_id: `c:${ALICE_KEY}`, delegate_account_id: `c:${BOB_KEY}`})
+    const [transfer] = await db.query(`SELECT delegate_account_id FROM transfer`)
+    expect(transfer.delegate_account_id).toBe(`c:${BOB_KEY}`)
+    const seen = await db.query(`SELECT public_key, first_seen_height FROM account ORDER BY public_key COLLATE "C"`)
+    expect(seen).toEqual([
+        {public_key: H160, first_seen_height: 1000},
+        {public_key: BOB_KEY, first_seen_height: 120},
+        {public_key: ALICE_KEY, first_seen_height: 150},
+    ])
+})
+
 /** Reverts migrations until `name` is the last one applied. */
 async function revertTo(name: string): Promise<void> {
     for (let i = 0; i < 20; i++) {

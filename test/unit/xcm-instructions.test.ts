@@ -160,7 +160,7 @@ test('odd input gives a record per item and never throws', () => {
 })
 
 test('a Sent event whose args cannot be read says why (stored on its event row)', () => {
-    const {sentArgsProblem} = require('../../src/mappings/xcm') as typeof import('../../src/mappings/xcm')
+    const {sentArgsProblem} = require('../../src/decode/xcm/transport') as typeof import('../../src/decode/xcm/transport')
     expect(sentArgsProblem('PolkadotXcm.Sent', {origin: {}, destination: {}, message: [], messageId: '0x' + '11'.repeat(32)})).toBeUndefined()
     expect(sentArgsProblem('PolkadotXcm.Sent', null)).toBe('PolkadotXcm.Sent: the args are not a record')
     expect(sentArgsProblem('PolkadotXcm.Sent', {message: {__kind: 'V4'}, messageId: '0x11'})).toBe('PolkadotXcm.Sent: the args have no message (a list of instructions)')

@@ -3,10 +3,11 @@ import {Store} from '@subsquid/typeorm-store'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../../decode/assets/events'
+import {classifyFees} from '../../decode/assets/fees'
 import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
 import {Asset, AssetApproval, AssetBalance, AssetKind, Extrinsic, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
-import {ChainBatch, chainModule, linkAccount} from '../chain'
+import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, RoutedBlock} from '../module'
 import {type XcmBatch, xcmModule} from '../xcm'
 import {ASSETS_ROLLBACK} from './rollback'
@@ -41,8 +42,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
             if (!isValueEvent(event.name)) continue
             const read = readValueEvent(event, header._runtime.hasEvent('Balances.Held'))
             if (!read.ok) {
-                const row = eventRows.get(`${chainId}:${event.id}`)
-                if (row) row.decodeError = read.reason
+                rejectEvent(chain, chainId, event.id, read.reason)
                 out.decodeFailures++
                 continue
             }
@@ -150,7 +150,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     }
 
     // Pass 2: apply in chain order.
-    const feeEvents = classifyFees(ctx)
+    const feeEvents = classifyFees(ctx.blocks)
     let n = 0
     for (const {header, event, record: r} of records) {
         const height = header.height
@@ -378,35 +378,6 @@ function accountsOf(r: ValueRecord): string[] {
     }
 }
 
-/**
- * The fee events of each signed extrinsic: the payer's withdrawal (its first `Balances.Withdraw`)
- * and the deposits just before `TransactionPayment.TransactionFeePaid` (refund, author, treasury)
- * whose sum stays within what was withdrawn.
- */
-function classifyFees(ctx: ProcessorContext<Store>): Set<string> {
-    const fees = new Set<string>()
-    for (const {extrinsics} of ctx.blocks) {
-        for (const ex of extrinsics) {
-            const events = ex.events
-            const paidAt = events.findIndex((e) => e.name == 'TransactionPayment.TransactionFeePaid')
-            if (paidAt < 0) continue
-            const who = isRecord(events[paidAt].args) && isHex(events[paidAt].args.who) ? events[paidAt].args.who.toLowerCase() : undefined
-            const withdraw = events.find((e) => e.name == 'Balances.Withdraw' && e.index < events[paidAt].index && String(e.args?.who).toLowerCase() == who)
-            if (!withdraw) continue
-            fees.add(withdraw.id)
-            let left = toBigInt(withdraw.args?.amount) ?? 0n
-            for (let i = paidAt - 1; i >= 0; i--) {
-                const e = events[i]
-                if (e.name != 'Balances.Deposit') break
-                const amount = toBigInt(e.args?.amount) ?? 0n
-                if (amount > left) break
-                left -= amount
-                fees.add(e.id)
-            }
-        }
-    }
-    return fees
-}
 
 /**
  * Every movement of value (native token, pallet-assets, pallet-nfts) and the state after it,

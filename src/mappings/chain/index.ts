@@ -31,6 +31,8 @@ export interface ChainBatch {
     runtimeVersions: RuntimeVersion[]
     runtimeUpgrades: RuntimeUpgrade[]
     decodeFailures: number
+    /** Events another domain could not read, by row id, with why: stored on the rows in `settle`. */
+    rejected: Map<string, string>
 }
 
 interface TouchedAccount {
@@ -67,6 +69,23 @@ export function linkAccount(batch: ChainBatch, chainId: string, address: string 
     return key ? touchAccount(batch, chainId, key, height) : undefined
 }
 
+/**
+ * A domain could not read this event: the event's row (the chain module's) says why, stored by
+ * the chain module once every domain has mapped. The domain counts it in its own failures.
+ */
+export function rejectEvent(batch: ChainBatch, chainId: string, eventId: string, reason: string): void {
+    batch.rejected.set(`${chainId}:${eventId}`, reason)
+}
+
+/** The reasons other domains gave, on the event rows. */
+function storeRejections(batch: ChainBatch): void {
+    if (batch.rejected.size == 0) return
+    for (const row of batch.events) {
+        const reason = batch.rejected.get(row.id)
+        if (reason !== undefined) row.decodeError = reason
+    }
+}
+
 export function blockId(config: Config, header: BlockHeader): string {
     return `${config.chainId}:${header.id}`
 }
@@ -74,7 +93,7 @@ export function blockId(config: Config, header: BlockHeader): string {
 export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Promise<ChainBatch> {
     const chainId = config.chainId
     const batch: ChainBatch = {
-        blocks: [], extrinsics: [], events: [], accounts: new Map(), touched: new Map(), calls: [], runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0,
+        blocks: [], extrinsics: [], events: [], accounts: new Map(), touched: new Map(), calls: [], runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0, rejected: new Map(),
     }
     const touch = (publicKey: string, height: number, extrinsics: number) => touchAccount(batch, chainId, publicKey, height, extrinsics)
     const versions = new Map<string, {header: BlockHeader, block: Block}>()
@@ -300,7 +319,10 @@ export const chainModule: DomainModule<ChainBatch> = {
     name: 'chain',
     reads: {events: 'all', calls: 'all'},
     map: ({ctx, config}) => mapChain(ctx, config),
-    settle: ({ctx, config}, out) => resolveAccounts(ctx.store, config, out),
+    async settle({ctx, config}, out) {
+        storeRejections(out)
+        await resolveAccounts(ctx.store, config, out)
+    },
     save: saveChain,
     failures: (out) => out.decodeFailures,
     rollback: CHAIN_ROLLBACK,

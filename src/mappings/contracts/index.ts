@@ -1,15 +1,14 @@
 import {Store} from '@subsquid/typeorm-store'
-import {blake2AsHex} from '@polkadot/util-crypto'
 import {In} from 'typeorm'
-import {parseTransaction, recoverTransactionAddress} from 'viem'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
+import {codeHashFromCall, codeSizeFromCall, CONTRACT_CALLS, ContractCallArgs, readContractCallArgs, REVIVE_INSTANTIATE_CALLS} from '../../decode/contracts/calls'
 import {AbiLookup, AbiRegistry} from '../../decode/contracts/registry'
-import {isHex, isRecord, readAccountAddress, readSignedOrigin, toBigInt} from '../../decode/typed'
+import {isHex, isRecord, readAccountAddress, readSignedOrigin} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
-import {ChainBatch, chainModule, linkAccount} from '../chain'
+import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, RoutedBlock} from '../module'
 import {CONTRACTS_ROLLBACK} from './rollback'
 import {insertMany, upsertMany} from '../../db/bulk'
@@ -22,49 +21,6 @@ export interface ContractsBatch {
     calls: ContractCall[]
     events: ContractEvent[]
     decodeFailures: number
-}
-
-/** Calls that run a contract, and where their target address is. */
-const CONTRACT_CALLS: Record<string, ContractPallet> = {
-    'Contracts.call': 'contracts',
-    'Revive.call': 'revive',
-    'Revive.eth_call': 'revive',
-    // An Ethereum-signed transaction (what eth-rpc submits): the target is inside the payload.
-    'Revive.eth_transact': 'revive',
-}
-
-/** A contract call's target and arguments, from the call's own args or an Ethereum payload. */
-interface ContractCallArgs {
-    dest: string
-    value?: bigint
-    input?: string
-    gasLimit?: unknown
-    /** The Ethereum signer (H160) of an eth_transact payload. */
-    ethCaller?: string
-}
-
-async function readContractCallArgs(call: Call): Promise<ContractCallArgs | undefined> {
-    if (call.name != 'Revive.eth_transact') {
-        const dest = readDest(call.args)
-        if (!dest) return undefined
-        return {dest, value: toBigInt(call.args?.value), input: isHex(call.args?.data) ? call.args.data.toLowerCase() : undefined, gasLimit: call.args?.gasLimit}
-    }
-    const payload = call.args?.payload
-    if (!isHex(payload)) return undefined
-    try {
-        const tx = parseTransaction(payload as `0x${string}`)
-        if (!tx.to) return undefined // a deployment: indexed through Instantiated (or derived)
-        return {
-            dest: tx.to.toLowerCase(),
-            // In the payload's own unit (wei), as the Ethereum signer gave it.
-            value: tx.value ?? 0n,
-            input: tx.data?.toLowerCase(),
-            gasLimit: {ethGas: tx.gas?.toString()},
-            ethCaller: (await recoverTransactionAddress({serializedTransaction: payload as any})).toLowerCase(),
-        }
-    } catch {
-        return undefined // not a transaction the runtime would have accepted either
-    }
 }
 
 interface PendingInstantiation {
@@ -127,8 +83,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             const decoded = decodeContractEvent(event)
             if (!decoded) continue
             if (!decoded.ok) {
-                const row = events.get(`${chainId}:${event.id}`)
-                if (row) row.decodeError = decoded.reason
+                rejectEvent(chain, chainId, event.id, decoded.reason)
                 out.decodeFailures++
                 continue
             }
@@ -315,7 +270,6 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     return out
 }
 
-const REVIVE_INSTANTIATE_CALLS = new Set(['Revive.instantiate', 'Revive.instantiate_with_code', 'Revive.eth_instantiate_with_code'])
 /** An H160 account as pallet-revive stores it before it is mapped: the 20 bytes, then twelve 0xEE bytes. */
 const UNMAPPED_H160 = /^0x[0-9a-fA-F]{40}(ee){12}$/i
 
@@ -361,19 +315,6 @@ export async function saveContracts(store: Store, batch: ContractsBatch): Promis
     await insertMany(store, batch.events)
 }
 
-function codeHashFromCall(call: Call | undefined): string | undefined {
-    if (!call) return undefined
-    if ((call.name == 'Contracts.instantiate' || call.name == 'Revive.instantiate') && isHex(call.args?.codeHash)) return call.args.codeHash.toLowerCase()
-    // pallet-contracts hashes code with blake2-256; revive's hash is read from storage instead.
-    if (call.name == 'Contracts.instantiate_with_code' && isHex(call.args?.code)) return blake2AsHex(call.args.code, 256)
-    return undefined
-}
-
-function codeSizeFromCall(call: Call | undefined): number | undefined {
-    const code = call?.args?.code
-    return isHex(code) ? (code.length - 2) / 2 : undefined
-}
-
 /** The code hash in the contract's info at the end of the block (instantiated by another contract, or a revive runtime). */
 async function codeHashFromStorage(i: PendingInstantiation): Promise<string | undefined> {
     const runtime = i.header._runtime
@@ -395,13 +336,6 @@ async function codeHashFromStorage(i: PendingInstantiation): Promise<string | un
 
 function compareCallIds(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0
-}
-
-function readDest(args: any): string | undefined {
-    const dest = args?.dest
-    if (isHex(dest)) return dest.toLowerCase()
-    if (isRecord(dest) && isHex(dest.value)) return dest.value.toLowerCase()
-    return undefined
 }
 
 let registry: AbiRegistry | undefined

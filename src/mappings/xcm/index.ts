@@ -3,13 +3,14 @@ import {hexToU8a} from '@polkadot/util'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
+import {InboundBytes, readInboundMessages, sentArgsProblem} from '../../decode/xcm/transport'
 import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, toLocalAssetId, VersionedXcmDecoding} from '../../decode/xcm/message'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import {CounterpartChain, XcmAsset, XcmDirection, XcmInstruction, XcmMessage, XcmStatus, XcmTransport} from '../../model'
 import type {XcmAsset as XcmAssetRecord} from '../../decode/xcm/message'
 import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
-import {ChainBatch, chainModule, linkAccount} from '../chain'
+import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, names, RoutedBlock} from '../module'
 import {CounterpartActivity, CounterpartsBatch, mapCounterparts, relayTokenAmount, saveCounterparts} from './counterparts'
 import {COUNTERPARTS_REBUILD, COUNTERPARTS_ROLLBACK, XCM_ROLLBACK} from './rollback'
@@ -47,7 +48,6 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     }
     const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
     const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
-    let eventRows: Map<string, typeof chain.events[number]> | undefined
     const outcomes: {header: BlockHeader, event: RawEvent, effects: RawEvent[]}[] = []
     const unannounced: {header: BlockHeader, event: RawEvent}[] = []
     /** Relay blocks whose downward queues may hold messages sent in them. */
@@ -134,9 +134,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                     note(row, 'out', header.height, block.timestamp)
                 } else {
                     // Not a message row (no id to give it): the event row keeps its raw args and says why.
-                    eventRows ??= new Map(chain.events.map((e) => [e.id, e]))
-                    const eventRow = eventRows.get(`${chainId}:${event.id}`)
-                    if (eventRow) eventRow.decodeError = sentArgsProblem(event.name, event.args)
+                    rejectEvent(chain, chainId, event.id, sentArgsProblem(event.name, event.args) ?? `${event.name}: unreadable`)
                     out.decodeFailures++
                 }
             }
@@ -334,43 +332,6 @@ function fromDecoding(d: VersionedXcmDecoding): Partial<XcmMessage> {
         assets: assetModels(d.record.assets),
         beneficiary: d.record.beneficiary,
     }
-}
-
-interface InboundBytes {
-    transport: 'dmp' | 'hrmp'
-    counterpart: string
-    index: string
-    bytes: Uint8Array
-}
-
-/** Downward and horizontal messages in `set_validation_data` (as the processor decodes its args). */
-function readInboundMessages(call: Call): InboundBytes[] {
-    const data = call.args?.data ?? call.args
-    const out: InboundBytes[] = []
-    const downward: unknown[] = Array.isArray(data?.downwardMessages) ? data.downwardMessages : []
-    downward.forEach((m: any, i) => {
-        if (isHex(m?.msg)) out.push({transport: XcmTransport.dmp, counterpart: 'relay', index: String(i), bytes: hexToU8a(m.msg)})
-    })
-    const horizontal = data?.horizontalMessages
-    const channels: [unknown, unknown][] = Array.isArray(horizontal) ? horizontal : isRecord(horizontal) ? Object.entries(horizontal) : []
-    for (const [para, messages] of channels) {
-        ;(Array.isArray(messages) ? messages : []).forEach((m: any, i) => {
-            if (!isHex(m?.data)) return
-            const bytes = hexToU8a(m.data)
-            // XCMP pages start with a format byte: 0x00 = concatenated VersionedXcm.
-            if (bytes[0] != 0) return
-            out.push({transport: 'hrmp', counterpart: `para:${para}`, index: `${para}:${i}`, bytes: bytes.subarray(1)})
-        })
-    }
-    return out
-}
-
-/** Why a `*.Sent` event's args cannot be read as a sent message; undefined when they can. */
-export function sentArgsProblem(name: string, args: unknown): string | undefined {
-    if (!isRecord(args)) return `${name}: the args are not a record`
-    if (!Array.isArray(args.message)) return `${name}: the args have no message (a list of instructions)`
-    if (!isHex(args.messageId)) return `${name}: the args have no messageId (hex)`
-    return undefined
 }
 
 function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMessage>) => XcmMessage, extrinsics: Map<string, any>): XcmMessage | undefined {

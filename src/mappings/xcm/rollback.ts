@@ -45,6 +45,8 @@ export const COUNTERPARTS_REBUILD: readonly string[] = [
         processed_in = EXCLUDED.processed_in, failed_in = EXCLUDED.failed_in, value_in = EXCLUDED.value_in, value_out = EXCLUDED.value_out,
         first_activity_height = EXCLUDED.first_activity_height, last_activity_height = EXCLUDED.last_activity_height,
         first_activity_time = EXCLUDED.first_activity_time, last_activity_time = EXCLUDED.last_activity_time`,
+    // every message points at its counterpart's row (rows written before the link have none yet)
+    `UPDATE xcm_message SET counterpart_chain_id = chain || ':' || counterpart WHERE chain = $1 AND counterpart_chain_id IS DISTINCT FROM chain || ':' || counterpart`,
     `DELETE FROM counterpart_chain c WHERE c.chain = $1 AND NOT EXISTS (SELECT 1 FROM xcm_message m WHERE m.counterpart_chain_id = c.id)`,
     // a message counts once per asset; a non-fungible item counts 1
     `INSERT INTO counterpart_asset (id, chain, counterpart, counterpart_chain_id, asset_id, messages_in, messages_out, amount_in, amount_out, last_activity_height, last_activity_time)
