@@ -582,6 +582,9 @@ async function expectAccountLinks(): Promise<void> {
             WHERE a.id IS NULL OR a.address <> x.delegate OR a.first_seen_height > x.created_at_height
         UNION ALL SELECT 'nft owner', i.id FROM nft_item i LEFT JOIN account a ON a.id = i.owner_account_id
             WHERE (i.owner IS NULL) <> (i.owner_account_id IS NULL) OR a.address <> i.owner
+        UNION ALL SELECT 'asset ' || r.role, x.id FROM asset x
+            CROSS JOIN LATERAL (VALUES ('owner', x.owner, x.owner_account_id), ('issuer', x.issuer, x.issuer_account_id), ('admin', x.admin, x.admin_account_id), ('freezer', x.freezer, x.freezer_account_id)) r(role, addr, acc)
+            LEFT JOIN account a ON a.id = r.acc WHERE (r.addr IS NULL) <> (r.acc IS NULL) OR a.address <> r.addr
         UNION ALL SELECT 'balance holder', b.id FROM asset_balance b LEFT JOIN account a ON a.id = b.holder_id
             WHERE a.id IS NULL OR a.address <> b.account OR a.first_seen_height > b.first_received_height
         UNION ALL SELECT 'call caller', c.id FROM contract_call c LEFT JOIN account a ON a.id = c.caller_account_id
@@ -596,6 +599,8 @@ async function expectAccountLinks(): Promise<void> {
         (SELECT count(*)::int FROM asset_approval WHERE owner_account_id IS NOT NULL) AS approvals, (SELECT count(*)::int FROM nft_item WHERE owner_account_id IS NOT NULL) AS items`)
     expect({delegated, approvals, items}).toEqual({delegated: expect.any(Number), approvals: expect.any(Number), items: expect.any(Number)})
     expect(delegated * approvals * items).toBeGreaterThan(0)
+    const [{owned}] = await db.query(`SELECT count(*)::int AS owned FROM asset WHERE owner_account_id IS NOT NULL AND issuer_account_id IS NOT NULL`)
+    expect(owned).toBeGreaterThan(0)
 }
 
 /** Recomputes every series from the raw rows and compares it with what the processor maintained. */

@@ -98,7 +98,7 @@ function u128le(value: bigint): Uint8Array {
 }
 
 test('code: uploader, deposit, size, instances, and code uploaded without an instance', async () => {
-    const data = await gql(api.url, `{ contractCodes(orderBy: storedAtHeight_ASC, limit: 10) { codeHash pallet uploader deposit size instancesCount contracts(limit: 10, orderBy: instantiatedAtHeight_ASC) { address } } }`)
+    const data = await gql(api.url, `{ contractCodes(orderBy: storedAtHeight_ASC, limit: 10) { codeHash pallet uploader uploaderAccount { publicKey codesUploaded(limit: 5) { codeHash } } deposit size instancesCount contracts(limit: 10, orderBy: instantiatedAtHeight_ASC) { address } } }`)
     expect(data.contractCodes).toHaveLength(2)
     const [used, unused] = data.contractCodes
     expect(used).toMatchObject({codeHash: sc.codeHash, pallet: 'contracts', uploader: u8aToHex(scenario.accounts.Alice.publicKey), instancesCount: 3})
@@ -106,11 +106,14 @@ test('code: uploader, deposit, size, instances, and code uploaded without an ins
     expect(BigInt(used.deposit)).toBeGreaterThan(0n)
     expect(used.size).toBeGreaterThan(100)
     expect(unused).toMatchObject({codeHash: sc.otherCodeHash, instancesCount: 0, uploader: u8aToHex(scenario.accounts.Bob.publicKey), contracts: []})
+    // The uploader is an account, and lists what it uploaded.
+    expect(used.uploaderAccount).toEqual({publicKey: used.uploader, codesUploaded: [{codeHash: sc.codeHash}]})
+    expect(unused.uploaderAccount).toEqual({publicKey: unused.uploader, codesUploaded: [{codeHash: sc.otherCodeHash}]})
 })
 
 test('contracts: deployer, code, instantiation, termination and beneficiary, storage deposit, counters', async () => {
     const data = await gql(api.url, `{ contracts(orderBy: instantiatedAtHeight_ASC, limit: 10) {
-        addressSs58 deployer codeHash instantiatedAtHeight instantiatedIn { callName } terminatedAtHeight beneficiary storageDeposit callsCount failedCallsCount eventsCount
+        addressSs58 deployer codeHash instantiatedAtHeight instantiatedIn { callName } terminatedAtHeight beneficiary beneficiaryAccount { publicKey } storageDeposit callsCount failedCallsCount eventsCount
     } }`)
     expect(data.contracts.map((c: any) => c.addressSs58)).toEqual([sc.v5, sc.v4, sc.doomed])
     const [v5, v4, doomed] = data.contracts
@@ -118,6 +121,8 @@ test('contracts: deployer, code, instantiation, termination and beneficiary, sto
     expect(BigInt(v5.storageDeposit)).toBeGreaterThan(0n)
     expect(v4).toMatchObject({callsCount: 1, failedCallsCount: 0, eventsCount: 1})
     expect(doomed).toMatchObject({terminatedAtHeight: sc.terminate.block, beneficiary: u8aToHex(scenario.accounts.Charlie.publicKey), callsCount: 1})
+    expect(doomed.beneficiaryAccount).toEqual({publicKey: doomed.beneficiary})
+    expect(v5.beneficiaryAccount).toBeNull()
 })
 
 test('events decoded with the ink! v5 ABI: by signature topic, anonymous, and bad data kept raw with the reason', async () => {

@@ -14,7 +14,7 @@ import {ASSETS_ROLLBACK} from './rollback'
 import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {assetIdArg, reconcileWithStorage, StorageReads} from './reconcile'
-import {AssetsBatch, newApproval, newAsset} from './state'
+import {AssetsBatch, newApproval, newAsset, rolesSet} from './state'
 import {insertMany, upsertMany} from '../../db/bulk'
 
 export {newAsset} from './state'
@@ -28,7 +28,7 @@ export type {AssetsBatch} from './state'
 export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, chain: ChainBatch, xcm: XcmBatch, routed: RoutedBlock[] = ctx.blocks as RoutedBlock[]): Promise<AssetsBatch> {
     const chainId = config.chainId
     const address = accountRenderer(config.ss58Prefix)
-    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0}
+    const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0, roleHeights: new Map()}
     const eventRows = new Map(chain.events.map((e) => [e.id, e]))
 
     // Pass 1: read every value event once; collect the rows to load.
@@ -251,6 +251,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 if (c.owner !== undefined) asset.owner = address(c.owner)
                 if (c.issuer !== undefined) asset.issuer = address(c.issuer)
                 if (c.admin !== undefined) asset.admin = address(c.admin)
+                if (c.owner !== undefined || c.issuer !== undefined || c.admin !== undefined) rolesSet(out, asset, height)
                 if (c.name !== undefined) asset.name = c.name
                 if (c.symbol !== undefined) asset.symbol = c.symbol
                 if (c.decimals !== undefined) asset.decimals = c.decimals
@@ -336,6 +337,14 @@ function linkAccounts(out: AssetsBatch, chain: ChainBatch, chainId: string, last
     // An item's owner is named by the movement that gave it (MINT, TRANSFER or OPENING, linked above
     // at its height, which the account's first height keeps): the batch's last height changes nothing.
     for (const i of out.items.values()) i.ownerAccount = i.owner ? link(i.owner, lastHeight) : null
+    // Roles set in this batch are linked at the height they were set; the others name accounts already there.
+    for (const a of out.assets.values()) {
+        const height = out.roleHeights.get(a.id) ?? lastHeight
+        a.ownerAccount = a.owner ? link(a.owner, height) : null
+        a.issuerAccount = a.issuer ? link(a.issuer, height) : null
+        a.adminAccount = a.admin ? link(a.admin, height) : null
+        a.freezerAccount = a.freezer ? link(a.freezer, height) : null
+    }
 }
 
 export async function saveAssets(store: Store, batch: AssetsBatch): Promise<void> {

@@ -5,7 +5,7 @@ import {assetKey, AssetRef, text} from '../../decode/assets/events'
 import {isRecord, toBigInt} from '../../decode/typed'
 import {AssetBalance, AssetKind, NftItem, Transfer, TransferKind} from '../../model'
 import type {ProcessorContext} from '../../processor'
-import {AssetsBatch, newApproval, newAsset} from './state'
+import {AssetsBatch, newApproval, newAsset, rolesSet} from './state'
 
 const PAGE = 1000
 
@@ -62,6 +62,7 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
                     for (const role of ['owner', 'issuer', 'admin'] as const) {
                         if (typeof details[role] == 'string') asset[role] = address(details[role] as string)
                     }
+                    rolesSet(out, asset, first.height)
                     asset.isFrozen = isRecord(details.status) ? details.status.__kind == 'Frozen' : false
                 }
                 out.assets.set(asset.id, asset)
@@ -106,6 +107,7 @@ export async function readOpening(ctx: ProcessorContext<Store>, config: Config, 
                 const asset = newAsset(chainId, {kind: 'NFT', id: String(id)}, config, first.height)
                 asset.createdAtHeight = undefined
                 if (isRecord(details) && typeof details.owner == 'string') asset.owner = address(details.owner)
+                rolesSet(out, asset, first.height)
                 out.assets.set(asset.id, asset)
             }
         }

@@ -4,7 +4,7 @@ import {accountKey} from '../../decode/accounts'
 import {isRecord, toBigInt} from '../../decode/typed'
 import {Asset, AssetApproval, AssetBalance, AssetKind, Transfer, TransferKind} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
-import {AssetsBatch, newApproval} from './state'
+import {AssetsBatch, newApproval, rolesSet} from './state'
 
 /** What an ADJUSTMENT movement says about itself (its `eventName`). */
 export const ADJUSTMENT_REASON = 'state changed without an event'
@@ -133,8 +133,10 @@ export async function reconcileWithStorage(ctx: ProcessorContext<Store>, config:
         if (!isRecord(d)) return
         a.chainSupply = toBigInt(d.supply) ?? undefined
         a.minBalance = toBigInt(d.minBalance) ?? undefined
+        const roles = [a.freezer, a.owner]
         if (typeof d.freezer == 'string') a.freezer = address(d.freezer)
         if (typeof d.owner == 'string') a.owner = address(d.owner)
+        if (a.freezer != roles[0] || a.owner != roles[1]) rolesSet(out, a, height)
         a.reconciledAtHeight = height
     })
     if (full) {

@@ -32,6 +32,10 @@ export const ASSETS_ROLLBACK: readonly string[] = [
     // cannot be recomputed, and the account of the undone owner may be removed (its row stays, unlinked).
     `UPDATE nft_item i SET owner_account_id = NULL WHERE i.chain = $1
         AND i.owner_account_id IN (SELECT a.id FROM account a WHERE a.chain = $1 AND a.first_seen_height >= $2)`,
+    // An asset's roles are not movements either: those set from `height` on stay as they are (the
+    // next comparison with storage reads owner and freezer again), unlinked from accounts reindex removes.
+    ...['owner', 'issuer', 'admin', 'freezer'].map((role) => `UPDATE asset SET ${role}_account_id = NULL WHERE chain = $1
+        AND ${role}_account_id IN (SELECT a.id FROM account a WHERE a.chain = $1 AND a.first_seen_height >= $2)`),
     `UPDATE nft_item i SET transfers_count = (SELECT count(*) FROM transfer t WHERE t.asset_id = i.collection_id AND t.item = i.item AND t.kind = 'TRANSFER') WHERE i.chain = $1`,
     `UPDATE asset a SET supply = coalesce((SELECT sum(balance) FROM asset_balance b WHERE b.asset_id = a.id), 0),
         holder_count = (SELECT count(*) FROM asset_balance b WHERE b.asset_id = a.id AND b.balance > 0),

@@ -16,6 +16,13 @@ export interface AssetsBatch {
     decodeFailures: number
     /** Balances set to the chain's storage in this batch (ADJUSTMENT movements). */
     adjustments: number
+    /** Assets whose roles (owner, issuer, admin, freezer) were set in this batch, with the earliest height. */
+    roleHeights: Map<string, number>
+}
+
+/** Notes that `asset`'s roles were set at `height`: their accounts are linked as seen there. */
+export function rolesSet(out: AssetsBatch, asset: Asset, height: number): void {
+    out.roleHeights.set(asset.id, Math.min(out.roleHeights.get(asset.id) ?? height, height))
 }
 
 /** A new approval row, nothing approved yet (its amount comes from events or storage). */

@@ -266,7 +266,11 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     }
     // Callers and deployers get their account rows, and point at them.
     for (const c of out.calls) c.callerAccount = linkAccount(chain, chainId, c.caller, c.blockHeight)
-    for (const c of out.contracts.values()) if (c.deployer) c.deployerAccount = linkAccount(chain, chainId, c.deployer, c.instantiatedAtHeight)
+    for (const c of out.contracts.values()) {
+        if (c.deployer) c.deployerAccount = linkAccount(chain, chainId, c.deployer, c.instantiatedAtHeight)
+        c.beneficiaryAccount = c.beneficiary ? linkAccount(chain, chainId, c.beneficiary, c.terminatedAtHeight ?? c.instantiatedAtHeight) : null
+    }
+    for (const k of out.codes.values()) k.uploaderAccount = k.uploader ? linkAccount(chain, chainId, k.uploader, k.storedAtHeight) : null
     return out
 }
 

@@ -12,7 +12,7 @@ export const CONTRACTS_ROLLBACK: readonly string[] = [
      WHERE c.id = ch.contract_id`,
     `DELETE FROM contract_code_change WHERE chain = $1 AND height >= $2`,
     `DELETE FROM contract WHERE chain = $1 AND instantiated_at_height >= $2`,
-    `UPDATE contract SET terminated_at_height = NULL, beneficiary = NULL WHERE chain = $1 AND terminated_at_height >= $2`,
+    `UPDATE contract SET terminated_at_height = NULL, beneficiary = NULL, beneficiary_account_id = NULL WHERE chain = $1 AND terminated_at_height >= $2`,
     `UPDATE contract c SET
         calls_count = (SELECT count(*) FROM contract_call x WHERE x.contract_id = c.id),
         failed_calls_count = (SELECT count(*) FROM contract_call x WHERE x.contract_id = c.id AND NOT x.success),
@@ -24,6 +24,9 @@ export const CONTRACTS_ROLLBACK: readonly string[] = [
      WHERE c.chain = $1`,
     `DELETE FROM contract_code WHERE chain = $1 AND stored_at_height >= $2 AND id NOT IN (SELECT code_id FROM contract WHERE code_id IS NOT NULL)`,
     `UPDATE contract_code SET removed_at_height = NULL WHERE chain = $1 AND removed_at_height >= $2`,
+    // code stored again from `height` on but kept (contracts use it): its uploader's account may go
+    `UPDATE contract_code SET uploader_account_id = NULL WHERE chain = $1
+        AND uploader_account_id IN (SELECT a.id FROM account a WHERE a.chain = $1 AND a.first_seen_height >= $2)`,
     `UPDATE contract_code k SET
         instances_count = (SELECT count(*) FROM contract c WHERE c.code_id = k.id),
         last_used_height = GREATEST(k.stored_at_height,

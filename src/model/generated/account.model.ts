@@ -8,6 +8,8 @@ import {Contract} from "./contract.model"
 import {XcmMessage} from "./xcmMessage.model"
 import {AssetApproval} from "./assetApproval.model"
 import {NftItem} from "./nftItem.model"
+import {Asset} from "./asset.model"
+import {ContractCode} from "./contractCode.model"
 
 @Entity_()
 export class Account {
@@ -122,4 +124,16 @@ export class Account {
      */
     @OneToMany_(() => NftItem, e => e.ownerAccount)
     nftItems!: NftItem[]
+
+    /**
+     * Assets it owns now (pallet-assets, pallet-nfts collections)
+     */
+    @OneToMany_(() => Asset, e => e.ownerAccount)
+    assetsOwned!: Asset[]
+
+    /**
+     * Contract code it uploaded
+     */
+    @OneToMany_(() => ContractCode, e => e.uploaderAccount)
+    codesUploaded!: ContractCode[]
 }

@@ -1,5 +1,6 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
 import {AssetKind} from "./_assetKind"
+import {Account} from "./account.model"
 import {AssetBalance} from "./assetBalance.model"
 import {AssetApproval} from "./assetApproval.model"
 import {Transfer} from "./transfer.model"
@@ -54,11 +55,23 @@ export class Asset {
     @StringColumn_({nullable: true})
     owner!: string | undefined | null
 
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    ownerAccount!: Account | undefined | null
+
     @StringColumn_({nullable: true})
     issuer!: string | undefined | null
 
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    issuerAccount!: Account | undefined | null
+
     @StringColumn_({nullable: true})
     admin!: string | undefined | null
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    adminAccount!: Account | undefined | null
 
     /**
      * Units held by all accounts (NFT: live items). Native: free + reserved of all accounts.
@@ -86,6 +99,10 @@ export class Asset {
 
     @StringColumn_({nullable: true})
     freezer!: string | undefined | null
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    freezerAccount!: Account | undefined | null
 
     /**
      * Accounts holding more than zero.

@@ -86,6 +86,10 @@ export class Contract {
     @StringColumn_({nullable: true})
     beneficiary!: string | undefined | null
 
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    beneficiaryAccount!: Account | undefined | null
+
     /**
      * Net storage deposit held for this contract (held - released).
      */

@@ -1,4 +1,5 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, ManyToOne as ManyToOne_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, ManyToOne as ManyToOne_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Account} from "./account.model"
 import {Block} from "./block.model"
 import {Contract} from "./contract.model"
 
@@ -34,6 +35,10 @@ export class ContractCode {
     @Index_()
     @StringColumn_({nullable: true})
     uploader!: string | undefined | null
+
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    uploaderAccount!: Account | undefined | null
 
     @BigIntColumn_({nullable: true})
     deposit!: bigint | undefined | null
