@@ -3,15 +3,15 @@ import type {Config} from '../config/env'
 import type {BlockHeader, Call, Event, ProcessorContext} from '../processor'
 
 /**
- * A domain of the index (chain, contracts, XCM, counterparts, assets, analytics): what it reads,
- * how it maps a batch, how it saves, and how reindex rolls it back. `src/main.ts` lists the
- * modules in order; each batch is routed once (`routeBatch`), every module maps in that order (a
- * module reads the outputs of those before it), then every module saves in that order.
+ * A domain of the index (chain, contracts, XCM, assets, analytics): what it reads, how it maps a
+ * batch, how it saves, and how reindex rolls it back. `src/mappings/index.ts` lists the modules in
+ * order; each batch is routed once (`routeBatch`), every module maps in that order (a module reads
+ * the outputs of those before it), then every module saves in that order (`processBatch`).
  */
 export interface DomainModule<Out = unknown> {
     /** Its name in metrics (`domain` label) and progress. */
     readonly name: string
-    /** The events and calls it reads (by `Pallet.name`); `all` for every one. */
+    /** The events and calls it reads (by `Pallet.name`). */
     readonly reads: {events: Selector, calls: Selector}
     map(batch: DomainBatch): Promise<Out>
     /** After every module has mapped, before anything is saved (e.g. the accounts every domain named). */
@@ -28,7 +28,7 @@ export interface DomainModule<Out = unknown> {
     readonly rebuild?: readonly string[]
 }
 
-/** Which names a module reads: `all`, or a test on `Pallet.name`. */
+/** Which names a module reads: `all`, `none`, or a test on `Pallet.name`. */
 export type Selector = 'all' | 'none' | ((name: string) => boolean)
 
 /** One block's events and calls that a module reads, in chain order. */
