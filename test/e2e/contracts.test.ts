@@ -224,6 +224,9 @@ test('the admin mutation registers an ABI only with the token, and re-decodes in
         expect(refused.errors[0].message).toBe('admin operations need the header `Authorization: Bearer <ADMIN_TOKEN>`')
     }
     expect(await db.query(`SELECT id FROM contract_abi WHERE address = $1`, [doomed])).toEqual([])
+    // Another chain of the database, by its key: an unknown one is refused, naming the known ones.
+    const elsewhere = await adminRequest(`mutation($abi: String!, $address: String) { registerContractAbi(abi: $abi, address: $address, chain: "nope") { id } }`, {abi, address: sc.doomed}, ADMIN_TOKEN)
+    expect(elsewhere.errors[0].message).toBe('unknown chain "nope": this database indexes local')
     const malformed = await adminRequest(mutation, {abi: '{"version": 3}', address: sc.doomed}, ADMIN_TOKEN)
     expect(malformed.errors[0].message).toBe('ABI refused: unsupported ink! metadata version 3: ink! v4, v5 and v6 are supported')
 
@@ -233,7 +236,7 @@ test('the admin mutation registers an ABI only with the token, and re-decodes in
         const status = await gql(api.url, `query($id: String!) { contractAbiById(id: $id) { redecodeStatus redecodeDone redecodeTotal } }`, {id: `local:address:${doomed}`})
         return status.contractAbiById.redecodeStatus == 'done'
     }, 20_000, 'the background re-decode')
-    const removed = await adminRequest(`mutation($address: String) { removeContractAbi(address: $address) }`, {address: sc.doomed}, ADMIN_TOKEN)
+    const removed = await adminRequest(`mutation($address: String) { removeContractAbi(address: $address, chain: "local") }`, {address: sc.doomed}, ADMIN_TOKEN)
     expect(removed.data.removeContractAbi).toBe(true)
 })
 

@@ -1,11 +1,9 @@
 import {Store} from '@subsquid/typeorm-store'
-import {hexToU8a} from '@polkadot/util'
 import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {isHex, isRecord, readAccountAddress} from '../../decode/typed'
-import {readInboundMessages, sentArgsProblem} from '../../decode/xcm/transport'
+import {decodeOutboundQueues, downwardSentAt, originCounterpart, OutboundQueued, readInboundMessages, sentArgsProblem} from '../../decode/xcm/transport'
 import {counterpartOf, decodeVersionedXcms, normalizeXcm, renderAsset, renderLocation, toLocalAssetId, VersionedXcmDecoding} from '../../decode/xcm/message'
-import {blake2AsHex} from '@polkadot/util-crypto'
 import {CounterpartChain, XcmAsset, XcmDirection, XcmInstruction, XcmMessage, XcmStatus, XcmTransport} from '../../model'
 import type {XcmAsset as XcmAssetRecord} from '../../decode/xcm/message'
 import type {XcmInstructionRecord} from '../../decode/xcm/instructions'
@@ -273,21 +271,12 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
     const rows: XcmMessage[] = []
     await Promise.all([...byBlock.values()].map(async ({header, events}) => {
         const runtime = header._runtime
-        const found = new Map<string, {decoding: VersionedXcmDecoding, transport: XcmTransport, counterpart: string}>()
+        let found: Map<string, OutboundQueued> = new Map()
         let storageError: string | undefined
         try {
             const upward: unknown[] = runtime.hasStorageItem('ParachainSystem.UpwardMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.UpwardMessages') ?? [] : []
-            for (const m of upward) {
-                if (!isHex(m)) continue
-                for (const d of decodeVersionedXcms(runtime, hexToU8a(m))) found.set(blake2AsHex(hexToU8a(m), 256), {decoding: d, transport: XcmTransport.ump, counterpart: 'relay'})
-            }
-            const hrmp: any[] = runtime.hasStorageItem('ParachainSystem.HrmpOutboundMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.HrmpOutboundMessages') ?? [] : []
-            for (const m of hrmp) {
-                if (!isHex(m?.data)) continue
-                const bytes = hexToU8a(m.data)
-                if (bytes[0] != 0) continue
-                for (const d of decodeVersionedXcms(runtime, bytes.subarray(1))) found.set(d.hash, {decoding: d, transport: XcmTransport.hrmp, counterpart: `para:${m.recipient}`})
-            }
+            const hrmp: unknown[] = runtime.hasStorageItem('ParachainSystem.HrmpOutboundMessages') ? await runtime.getStorage(header.hash, 'ParachainSystem.HrmpOutboundMessages') ?? [] : []
+            found = decodeOutboundQueues(runtime, upward, hrmp)
         } catch (err) {
             storageError = `the outbound queues could not be read at this block: ${(err as Error).message}`
         }
@@ -395,50 +384,36 @@ async function readDownward(items: DownwardCandidates[], chainId: string, blocks
             return
         }
         let n = 0
-        for (const [para, messages] of queues) {
-            for (const m of Array.isArray(messages) ? messages : []) {
-                if (Number(m?.sentAt) != header.height || !isHex(m?.msg)) continue
-                const counterpart = `para:${para}`
-                for (const d of decodeVersionedXcms(header._runtime, hexToU8a(m.msg))) {
-                    const id = d.ok ? d.record.topic ?? d.hash : d.hash
-                    const announced = sent.find((r) => r.counterpart == counterpart && r.messageHash == null && (r.messageId == id || r.messageId == d.hash))
-                    if (announced) {
-                        announced.messageHash = d.hash
-                        announced.raw = d.bytes
-                        continue
-                    }
-                    // Version discovery and query responses are the pallet's own, not an extrinsic's.
-                    const own = d.ok && ['SubscribeVersion', 'UnsubscribeVersion', 'QueryResponse'].includes(instructionKinds(d.record.instructions)[0])
-                    const extrinsic = attempted.size == 1 && !own ? [...attempted][0] : undefined
-                    rows.push({
-                        extrinsicId: extrinsic?.id,
-                        row: new XcmMessage({
-                            id: `${chainId}:out:${header.id}:dmp:${para}:${n++}`, chain: chainId, direction: XcmDirection.out, transport: XcmTransport.dmp, counterpart,
-                            status: XcmStatus.sent, blockHeight: header.height, timestamp: block.timestamp, block,
-                            extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
-                            sender: readAccountAddress(extrinsic?.signature?.address),
-                            fees: readFees(extrinsic?.events ?? []),
-                            ...fromDecoding(d),
-                        }),
-                    })
+        for (const {para, bytes} of downwardSentAt(queues, header.height)) {
+            const counterpart = `para:${para}`
+            for (const d of decodeVersionedXcms(header._runtime, bytes)) {
+                const id = d.ok ? d.record.topic ?? d.hash : d.hash
+                const announced = sent.find((r) => r.counterpart == counterpart && r.messageHash == null && (r.messageId == id || r.messageId == d.hash))
+                if (announced) {
+                    announced.messageHash = d.hash
+                    announced.raw = d.bytes
+                    continue
                 }
+                // Version discovery and query responses are the pallet's own, not an extrinsic's.
+                const own = d.ok && ['SubscribeVersion', 'UnsubscribeVersion', 'QueryResponse'].includes(instructionKinds(d.record.instructions)[0])
+                const extrinsic = attempted.size == 1 && !own ? [...attempted][0] : undefined
+                rows.push({
+                    extrinsicId: extrinsic?.id,
+                    row: new XcmMessage({
+                        id: `${chainId}:out:${header.id}:dmp:${para}:${n++}`, chain: chainId, direction: XcmDirection.out, transport: XcmTransport.dmp, counterpart,
+                        status: XcmStatus.sent, blockHeight: header.height, timestamp: block.timestamp, block,
+                        extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
+                        sender: readAccountAddress(extrinsic?.signature?.address),
+                        fees: readFees(extrinsic?.events ?? []),
+                        ...fromDecoding(d),
+                    }),
+                })
             }
         }
     }))
     return rows
 }
 
-/** `MessageQueue` origins: `Parent` (relay), `Sibling(id)`, `Here`. */
-function originCounterpart(origin: unknown): string {
-    if (isRecord(origin)) {
-        if (origin.__kind == 'Parent') return 'relay'
-        if (origin.__kind == 'Sibling') return `para:${origin.value}`
-        // On a relay: `Ump(Para(id))`.
-        if (origin.__kind == 'Ump' && isRecord(origin.value) && origin.value.__kind == 'Para') return `para:${origin.value.value}`
-        if (origin.__kind == 'Here') return 'here'
-    }
-    return JSON.stringify(origin)
-}
 
 /** Which events the XCM mapping reads: what a message's execution did, outcomes, sends, and a relay's own sends. */
 const XCM_EVENTS = names([

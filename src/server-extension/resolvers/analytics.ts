@@ -120,7 +120,7 @@ export function checkLimit(limit: number): void {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TOP) throw new UserError(`limit must be an integer from 1 to ${MAX_TOP} (got ${limit})`)
 }
 
-function checkText(name: string, value: string, max = 200): void {
+export function checkText(name: string, value: string, max = 200): void {
     if (value.length == 0 || value.length > max) throw new UserError(`${name} must be 1 to ${max} characters`)
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata'
 import {Arg, Field, Int, Mutation, ObjectType, Query, Resolver} from 'type-graphql'
 import type {EntityManager} from 'typeorm'
 import {UserError} from '../errors'
-import {checkKnownChain} from './analytics'
+import {checkKnownChain, checkText} from './analytics'
 import {loadConfig} from '../../config/env'
 import {AbiTarget, parseTarget, redecode, registerAbi, removeAbi} from '../../admin/abi-admin'
 import {AbiError} from '../../decode/contracts/abi'
@@ -73,10 +73,11 @@ export class ContractsResolver {
         @Arg('abi', () => String) abi: string,
         @Arg('codeHash', () => String, {nullable: true}) codeHash?: string | null,
         @Arg('address', () => String, {nullable: true}) address?: string | null,
+        @Arg('chain', () => String, {nullable: true, description: 'The chain the contract is on (a database may index several); the API\'s own chain when absent'}) chain?: string | null,
     ): Promise<AbiRegistration> {
-        const config = loadConfig()
         const target = targetOrThrow({codeHash: codeHash ?? undefined, address: address ?? undefined})
         const pool = adminPool()
+        const config = await configFor(pool, chain)
         let registered
         try {
             registered = await registerAbi(pool, config, target, abi)
@@ -93,10 +94,26 @@ export class ContractsResolver {
     async removeContractAbi(
         @Arg('codeHash', () => String, {nullable: true}) codeHash?: string | null,
         @Arg('address', () => String, {nullable: true}) address?: string | null,
+        @Arg('chain', () => String, {nullable: true, description: 'The chain the contract is on; the API\'s own chain when absent'}) chain?: string | null,
     ): Promise<boolean> {
         const target = targetOrThrow({codeHash: codeHash ?? undefined, address: address ?? undefined})
-        return removeAbi(adminPool(), loadConfig(), target)
+        const pool = adminPool()
+        return removeAbi(pool, await configFor(pool, chain), target)
     }
+}
+
+/**
+ * The settings an ABI operation runs under: the API's own chain, or another chain of the database
+ * (with the SS58 prefix it is rendered with). An unknown chain is an error naming the known ones.
+ */
+async function configFor(pool: {query(sql: string, params?: unknown[]): Promise<{rows: any[]}>}, chain: string | null | undefined): Promise<ReturnType<typeof loadConfig>> {
+    const config = loadConfig()
+    if (chain == null || chain == config.chainId) return config
+    checkText('chain', chain, 100)
+    const {rows} = await pool.query(`SELECT id, ss58_prefix FROM indexed_chain ORDER BY id`)
+    const known = rows.find((r) => r.id == chain)
+    if (!known) throw new UserError(`unknown chain ${JSON.stringify(chain)}: this database indexes ${rows.length ? rows.map((r) => r.id).join(', ') : 'no chain yet'}`)
+    return {...config, chainId: chain, ss58Prefix: Number(known.ss58_prefix)}
 }
 
 function targetOrThrow(input: {codeHash?: string, address?: string}): AbiTarget {
