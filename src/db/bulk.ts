@@ -81,6 +81,14 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
     }
 }
 
+/**
+ * SQL inside the store's transaction that the change log does not record: only for writes whose
+ * undoing needs no log (the receipt link is cleared by its foreign key when a receipt is removed).
+ */
+export async function untrackedQuery(store: Store, sql: string, params: unknown[]): Promise<void> {
+    await (store as unknown as StoreInternals).em().query(sql, params)
+}
+
 interface StoreInternals {
     em(): EntityManager
     changes?: {

@@ -585,6 +585,7 @@ async function expectAccountLinks(): Promise<void> {
         UNION ALL SELECT 'asset ' || r.role, x.id FROM asset x
             CROSS JOIN LATERAL (VALUES ('owner', x.owner, x.owner_account_id), ('issuer', x.issuer, x.issuer_account_id), ('admin', x.admin, x.admin_account_id), ('freezer', x.freezer, x.freezer_account_id)) r(role, addr, acc)
             LEFT JOIN account a ON a.id = r.acc WHERE (r.addr IS NULL) <> (r.acc IS NULL) OR a.address <> r.addr
+        UNION ALL SELECT 'account stat holder', x.id FROM account_stat x LEFT JOIN account a ON a.id = x.holder_id WHERE a.id IS NULL OR a.address <> x.account
         UNION ALL SELECT 'balance holder', b.id FROM asset_balance b LEFT JOIN account a ON a.id = b.holder_id
             WHERE a.id IS NULL OR a.address <> b.account OR a.first_seen_height > b.first_received_height
         UNION ALL SELECT 'call caller', c.id FROM contract_call c LEFT JOIN account a ON a.id = c.caller_account_id

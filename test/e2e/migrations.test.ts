@@ -94,6 +94,23 @@ test('1796130720409: approvals and delegated movements link to existing accounts
     ])
 })
 
+test('1796133355325: a receipt removed by a fork or reindex on the receiver clears the sender\'s link instead of blocking the removal', async () => {
+    migrate('apply')
+    const [fk] = await db.query(`SELECT confdeltype FROM pg_constraint WHERE conname = 'FK_14a3b60d206b84582f5d34dc5c0'`)
+    expect(fk.confdeltype).toBe('n')
+    await db.query(`INSERT INTO indexed_chain (id, preset, para_id, ss58_prefix, token_symbol, token_decimals, first_indexed_height) VALUES ('d', 'custom', 3395, 0, 'X', 10, 0)`)
+    const row = (id: string, chain: string, direction: string, counterpart: string) => db.query(`INSERT INTO xcm_message
+        (id, chain, direction, transport, counterpart, message_id, status, block_height, instruction_kinds, asset_ids)
+        VALUES ($1, $2, $3, 'hrmp', $4, '0x01', 'sent', 1, '{}', '{}')`, [id, chain, direction, counterpart])
+    await db.query(`UPDATE indexed_chain SET para_id = 4001 WHERE id = 'c'`)
+    await row('c:out:1', 'c', 'out', 'para:3395')
+    await row('d:in:1', 'd', 'in', 'para:4001')
+    await db.query(`UPDATE xcm_message SET receipt_id = 'd:in:1' WHERE id = 'c:out:1'`)
+    await db.query(`DELETE FROM xcm_message WHERE id = 'd:in:1'`)
+    const [sent] = await db.query(`SELECT receipt_id FROM xcm_message WHERE id = 'c:out:1'`)
+    expect(sent.receipt_id).toBeNull()
+})
+
 /** Reverts migrations until `name` is the last one applied. */
 async function revertTo(name: string): Promise<void> {
     for (let i = 0; i < 20; i++) {

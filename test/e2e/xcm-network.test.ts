@@ -104,6 +104,11 @@ test('a message sent on one chain is linked to its receipt on the other, with it
     expect(await onChain('paseo')).toEqual([])
     const bad = (await gql(api.url, query, {id: failing})).xcmJourney
     expect(bad).toMatchObject([{status: 'failed', fromChain: 'pop-testnet', toChain: 'pop', success: false}])
+    // The same link as a field: each sent message points at its receipt on the other chain, which lists it.
+    const sends = (await gql(api.url, `{ xcmMessages(where: {chain_eq: "pop-testnet", direction_eq: out}, orderBy: blockHeight_ASC, limit: 10) {
+        id messageId receipt { chain status messageId sentAs(limit: 5) { id } } } }`)).xcmMessages
+    expect(sends.map((m: any) => [m.messageId, m.receipt?.chain, m.receipt?.status])).toEqual([[ok, 'pop', 'processed'], [failing, 'pop', 'failed']])
+    for (const m of sends) expect(m.receipt.sentAs).toEqual([{id: m.id}])
 })
 
 test('each side counts the other as a counterpart', async () => {
@@ -143,7 +148,9 @@ test('a fork on the sender that drops a sent message: its link and the sender\'s
     await testnet.newBlock({count: orphaned - forkFrom + 1})
     await waitIndexed(db, processors[0], await testnet.head(), 'pop-testnet', 60_000)
     await waitFor(async () => (await db.query(`SELECT 1 FROM xcm_message WHERE chain = 'pop-testnet' AND message_id = $1`, [id])).length == 0, 30_000, 'the sent message to be rolled back')
-    // The receiver still processed it: the journey now has no sender.
+    // The receiver still processed it: the journey now has no sender, and the receipt lists none.
     expect((await gql(api.url, query, {id})).xcmJourney).toEqual([{status: 'processed', fromChain: null, toChain: 'pop'}])
+    const receipt = (await gql(api.url, `query($id: String!) { xcmMessages(where: {chain_eq: "pop", messageId_eq: $id}, limit: 5) { sentAs(limit: 5) { id } } }`, {id})).xcmMessages
+    expect(receipt).toEqual([{sentAs: []}])
     expect(await outOf()).toEqual(before)
 })

@@ -9,7 +9,7 @@ import {type ContractsBatch, contractsModule} from '../contracts'
 import type {CounterpartActivity} from '../xcm/counterparts'
 import {xcmModule} from '../xcm'
 import {DomainModule} from '../module'
-import {ANALYTICS_REBUILD} from './rebuild'
+import {ANALYTICS_REBUILD, ANALYTICS_ROLLBACK} from './rebuild'
 import {insertMany, upsertMany} from '../../db/bulk'
 import {accountRenderer, keyOf} from '../../decode/accounts'
 
@@ -109,7 +109,7 @@ export async function mapAnalytics(
         if (x.signer) {
             // Ids hold the key; the rendered address is a field (re-rendered when the prefix changes).
             const key = x.signer.id.slice(chainId.length + 1)
-            bump(AccountStat, key, {account: renderAccount(key)}, x.timestamp, {extrinsics: 1})
+            bump(AccountStat, key, {account: renderAccount(key), holder: x.signer}, x.timestamp, {extrinsics: 1})
         }
     }
     for (const e of chain.events) group(e.timestamp, e.pallet).events++
@@ -126,11 +126,11 @@ export async function mapAnalytics(
         if (t.kind == TransferKind.OPENING) continue
         const key = t.asset.key
         bump(AssetStat, key, {assetKey: key}, t.timestamp, MOVED.has(t.kind) ? {volume: t.amount, transfers: 1} : {})
-        for (const account of [t.from, t.to]) {
+        for (const [account, holder] of [[t.from, t.fromAccount], [t.to, t.toAccount]] as const) {
             if (!account) continue
             const who = keyOf(account)
             distinct(AssetStat, key, t.timestamp, who, 'activeAccounts', t.blockHeight)
-            if (ACTIVE.has(t.kind)) bump(AccountStat, who, {account}, t.timestamp, {transfers: 1})
+            if (ACTIVE.has(t.kind)) bump(AccountStat, who, {account, holder}, t.timestamp, {transfers: 1})
         }
     }
     for (const h of assets.newHolders) bump(AssetStat, h.assetKey, {assetKey: h.assetKey}, h.timestamp, {newHolders: 1})
@@ -209,6 +209,6 @@ export const analyticsModule: DomainModule<AnalyticsBatch> = {
     map: ({ctx, config, output}) => mapAnalytics(ctx.store, config, output(chainModule), output(contractsModule), output(assetsModule), output(xcmModule).activity),
     save: saveAnalytics,
     failures: () => 0,
-    rollback: [],
+    rollback: ANALYTICS_ROLLBACK,
     rebuild: ANALYTICS_REBUILD,
 }

@@ -12,10 +12,7 @@ const KEY = (accountId: string, address: string) => `coalesce(substr(${accountId
  * processor adds up batch by batch (see src/mappings/analytics).
  */
 function analyticsSql(): string[] {
-    const out = [
-        `DELETE FROM activity_mark WHERE chain = $1`,
-        ...['chain_stat', 'pallet_stat', 'asset_stat', 'contract_stat', 'account_stat', 'counterpart_stat'].map((t) => `DELETE FROM ${t} WHERE chain = $1`),
-    ]
+    const out: string[] = []
     for (const p of ['hour', 'day']) {
         const start = (col: string) => `(date_trunc('${p}', coalesce(${col}, 'epoch') AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`
         const id = (subject: string | null) => `$1 || ':' || ${subject ? `${subject} || ':' || ` : ''}'${p}:' || ${ISO('start')}`
@@ -56,10 +53,10 @@ function analyticsSql(): string[] {
                 SELECT a.key, ${start('t.timestamp')} AS start, t.block_height, ${KEY('w.acc', 'w.addr')} AS who FROM transfer t JOIN asset a ON a.id = t.asset_id
                 CROSS JOIN LATERAL (VALUES (t."from", t.from_account_id), (t."to", t.to_account_id)) w(addr, acc) WHERE t.chain = $1 AND t.kind <> 'OPENING' AND w.addr IS NOT NULL) s
              GROUP BY key, start, who`,
-            `INSERT INTO account_stat (id, chain, account, period, start, extrinsics, transfers)
-             SELECT ${id('key')}, $1, min(account), '${p}', start, sum(x), sum(t) FROM (
-                SELECT a.public_key AS key, a.address AS account, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
-                UNION ALL SELECT ${KEY('w.acc', 'w.addr')}, w.addr, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from", t.from_account_id), (t."to", t.to_account_id)) w(addr, acc)
+            `INSERT INTO account_stat (id, chain, account, holder_id, period, start, extrinsics, transfers)
+             SELECT ${id('key')}, $1, min(account), min(holder), '${p}', start, sum(x), sum(t) FROM (
+                SELECT a.public_key AS key, a.address AS account, a.id AS holder, ${start('x.timestamp')} AS start, 1 AS x, 0 AS t FROM extrinsic x JOIN account a ON a.id = x.signer_id WHERE x.chain = $1
+                UNION ALL SELECT ${KEY('w.acc', 'w.addr')}, w.addr, w.acc, ${start('t.timestamp')}, 0, 1 FROM transfer t CROSS JOIN LATERAL (VALUES (t."from", t.from_account_id), (t."to", t.to_account_id)) w(addr, acc)
                     WHERE t.chain = $1 AND w.addr IS NOT NULL AND t.kind IN ${sqlKinds(ACTIVITY_KINDS)}) s GROUP BY key, start`,
             `INSERT INTO counterpart_stat (id, chain, counterpart, counterpart_chain_id, period, start, messages_in, messages_out, processed_in, failed_in, value_in, value_out)
              SELECT ${id('counterpart')}, $1, counterpart, $1 || ':' || counterpart, '${p}', start, count(*) FILTER (WHERE direction = 'in'), count(*) FILTER (WHERE direction = 'out'),
@@ -75,5 +72,11 @@ function analyticsSql(): string[] {
     return out
 }
 
-/** Reindex: the series, rebuilt from the raw rows once every other domain is rolled back. */
+/** Reindex: the series go first (they point at accounts and counterparts the other rollbacks may remove)... */
+export const ANALYTICS_ROLLBACK: readonly string[] = [
+    `DELETE FROM activity_mark WHERE chain = $1`,
+    ...['chain_stat', 'pallet_stat', 'asset_stat', 'contract_stat', 'account_stat', 'counterpart_stat'].map((t) => `DELETE FROM ${t} WHERE chain = $1`),
+]
+
+/** ...and are rebuilt from the raw rows once every other domain is rolled back. */
 export const ANALYTICS_REBUILD: readonly string[] = analyticsSql()

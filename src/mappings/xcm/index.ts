@@ -12,7 +12,7 @@ import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, names, RoutedBlock} from '../module'
 import {CounterpartActivity, CounterpartsBatch, mapCounterparts, relayTokenAmount, saveCounterparts} from './counterparts'
 import {COUNTERPARTS_REBUILD, COUNTERPARTS_ROLLBACK, XCM_ROLLBACK} from './rollback'
-import {upsertMany} from '../../db/bulk'
+import {untrackedQuery, upsertMany} from '../../db/bulk'
 
 export interface XcmBatch {
     messages: Map<string, XcmMessage>
@@ -435,8 +435,42 @@ export const xcmModule: DomainModule<XcmBatch & {counterparts: CounterpartsBatch
         // The messages point at their counterparts' rows: those first.
         await saveCounterparts(store, out.counterparts)
         await saveXcm(store, out)
+        await linkReceipts(store, out)
     },
     failures: (out) => out.decodeFailures,
     rollback: [...XCM_ROLLBACK, ...COUNTERPARTS_ROLLBACK],
     rebuild: COUNTERPARTS_REBUILD,
+}
+
+/** How the chain `c` (an `indexed_chain` alias) is named by its counterparts: `para:<id>`, or `relay`. */
+const LABEL = (c: string) => `CASE WHEN ${c}.para_id IS NULL THEN 'relay' ELSE 'para:' || ${c}.para_id END`
+/** Inbound row r received outbound row s (on another chain of the database): `xcmJourney`'s match. */
+const RECEIVED = `r.direction = 'in' AND s.direction = 'out' AND r.chain <> s.chain AND s.counterpart = ${LABEL('rc')} AND r.counterpart = ${LABEL('sc')}
+    AND (r.message_id = s.message_id OR (s.message_hash IS NOT NULL AND (r.message_id = s.message_hash OR r.message_hash = s.message_hash)))`
+
+/**
+ * Links sent messages to their receipts on other chains indexed in the same database, from both
+ * sides: this batch's receipts to the sends waiting for them, this batch's sends to receipts already
+ * there. Two processors doing this at once take turns (a transaction lock held until commit), so
+ * the second always sees the first's rows. A receipt a fork or reindex removes clears the link
+ * (ON DELETE SET NULL).
+ */
+async function linkReceipts(store: Store, out: XcmBatch): Promise<void> {
+    const received: string[] = [], sent: string[] = []
+    for (const m of out.messages.values()) (m.direction == XcmDirection.in ? received : sent).push(m.id)
+    if (received.length == 0 && sent.length == 0) return
+    await untrackedQuery(store, `SELECT pg_advisory_xact_lock(hashtext('pop-squid: xcm receipts'))`, [])
+    if (received.length) {
+        await untrackedQuery(store, `UPDATE xcm_message s SET receipt_id = r.id
+            FROM xcm_message r JOIN indexed_chain rc ON rc.id = r.chain, indexed_chain sc
+            WHERE r.id = ANY($1) AND s.receipt_id IS NULL AND sc.id = s.chain AND ${RECEIVED}`, [received])
+    }
+    if (sent.length) {
+        await untrackedQuery(store, `UPDATE xcm_message t SET receipt_id = m.receipt FROM (
+                SELECT DISTINCT ON (s.id) s.id AS sent, r.id AS receipt
+                FROM xcm_message s JOIN indexed_chain sc ON sc.id = s.chain, xcm_message r JOIN indexed_chain rc ON rc.id = r.chain
+                WHERE s.id = ANY($1) AND s.receipt_id IS NULL AND ${RECEIVED}
+                ORDER BY s.id, r.block_height, r.id) m
+            WHERE t.id = m.sent`, [sent])
+    }
 }

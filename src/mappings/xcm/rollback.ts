@@ -14,13 +14,13 @@ export const XCM_ROLLBACK: readonly string[] = [
 ]
 
 /**
- * Counterparts are derived from the messages that remain: their assets and series are dropped in
- * the rollback (the series are rebuilt with the others), their rows updated in the rebuild (the
+ * Counterparts are derived from the messages that remain: their assets are dropped in the rollback
+ * (their series too, with the other series), their rows updated in the rebuild (the
  * messages point at them) and dropped when no message is left.
  */
 export const COUNTERPARTS_ROLLBACK: readonly string[] = [
+    // (their series went with the analytics rollback, which runs first)
     `DELETE FROM counterpart_asset WHERE chain = $1`,
-    `DELETE FROM counterpart_stat WHERE chain = $1`,
 ]
 
 export const COUNTERPARTS_REBUILD: readonly string[] = [

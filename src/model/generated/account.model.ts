@@ -10,6 +10,7 @@ import {AssetApproval} from "./assetApproval.model"
 import {NftItem} from "./nftItem.model"
 import {Asset} from "./asset.model"
 import {ContractCode} from "./contractCode.model"
+import {AccountStat} from "./accountStat.model"
 
 @Entity_()
 export class Account {
@@ -136,4 +137,10 @@ export class Account {
      */
     @OneToMany_(() => ContractCode, e => e.uploaderAccount)
     codesUploaded!: ContractCode[]
+
+    /**
+     * Its hourly and daily totals (signed extrinsics, movements)
+     */
+    @OneToMany_(() => AccountStat, e => e.holder)
+    stats!: AccountStat[]
 }

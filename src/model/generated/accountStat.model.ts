@@ -1,4 +1,5 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, DateTimeColumn as DateTimeColumn_, IntColumn as IntColumn_} from "@subsquid/typeorm-store"
+import {Account} from "./account.model"
 import {Period} from "./_period"
 
 /**
@@ -22,6 +23,13 @@ export class AccountStat {
 
     @StringColumn_({nullable: false})
     account!: string
+
+    /**
+     * The account's row (null for a party that is no address)
+     */
+    @Index_()
+    @ManyToOne_(() => Account, {nullable: true})
+    holder!: Account | undefined | null
 
     @Column_("varchar", {length: 4, nullable: false})
     period!: Period

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_, OneToMany as OneToMany_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, Index as Index_, StringColumn as StringColumn_, ManyToOne as ManyToOne_, OneToMany as OneToMany_, BooleanColumn as BooleanColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, JSONColumn as JSONColumn_} from "@subsquid/typeorm-store"
 import * as marshal from "./marshal"
 import {XcmDirection} from "./_xcmDirection"
 import {XcmTransport} from "./_xcmTransport"
@@ -51,6 +51,19 @@ export class XcmMessage {
     @Index_()
     @ManyToOne_(() => CounterpartChain, {nullable: true})
     counterpartChain!: CounterpartChain | undefined | null
+
+    /**
+     * Outbound: the receiving chain's row for this message, when that chain is indexed in the same database (matched by id or hash, as `xcmJourney` matches; the first receipt)
+     */
+    @Index_()
+    @ManyToOne_(() => XcmMessage, {nullable: true})
+    receipt!: XcmMessage | undefined | null
+
+    /**
+     * Inbound: the sending chain's rows for this message, when that chain is indexed here
+     */
+    @OneToMany_(() => XcmMessage, e => e.receipt)
+    sentAs!: XcmMessage[]
 
     /**
      * The SetTopic id when the message carries one (the router adds it to what Pop sends), else blake2-256 of the message
