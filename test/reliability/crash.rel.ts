@@ -14,7 +14,7 @@ import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
 import {ProjectProcess, shutDown, spawnNode, spawnProcessor, waitFor} from '../harness/processes'
-import {expectEqualToCleanRun, included, note, someActivity, waitSynced} from './support'
+import {expectEqualToCleanRun, included, note, someActivity, waitSynced, FROM_FUNDED_STATE} from './support'
 
 const KILLS = Number(process.env.SOAK_KILLS ?? 60)
 const RESUME_LIMIT_MS = 15_000
@@ -47,7 +47,7 @@ beforeAll(async () => {
     for (let i = 0; i < 24; i++) await chain.newBlock({count: 5})
     note(`crash soak: chain built to #${await chain.head()}`)
     db = await TestDatabase.create('crash')
-    env = {CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '10'}
+    env = {CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '10', ...FROM_FUNDED_STATE}
 })
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
 import {ProjectProcess, shutDown, spawnNode, spawnProcessor} from '../harness/processes'
-import {expectEqualToCleanRun as equalToCleanRun, note, someActivity, waitSynced} from './support'
+import {expectEqualToCleanRun as equalToCleanRun, FROM_FUNDED_STATE, note, someActivity, waitSynced} from './support'
 
 /** Deep enough for a fork of 10 to stay within the window. */
 const FINALITY = 20
@@ -27,7 +27,7 @@ beforeAll(async () => {
     ;({contract} = await buildDemoActivity(scenario))
     await someActivity(scenario, contract, tag++, 3)
     db = await TestDatabase.create('forks')
-    env = {CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: String(FINALITY)}
+    env = {CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: String(FINALITY), ...FROM_FUNDED_STATE}
     processor = spawnProcessor({...env, ...db.env})
     await waitSynced(db, processor, chain)
 })

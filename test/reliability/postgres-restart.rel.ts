@@ -10,7 +10,7 @@ import {Scenario} from '../../src/localchain/scenarios'
 import {startTestChain} from '../harness/chain'
 import {PrivatePostgres} from '../harness/private-postgres'
 import {ProjectProcess, shutDown, spawnProcessor, waitFor} from '../harness/processes'
-import {expectEqualToCleanRun, note, someActivity, waitSynced} from './support'
+import {expectEqualToCleanRun, note, someActivity, waitSynced, FROM_FUNDED_STATE} from './support'
 
 const DOWN_MS = 15_000
 let chain: LocalChain
@@ -29,7 +29,7 @@ beforeAll(async () => {
     ;({contract} = await buildDemoActivity(scenario))
     pg = await PrivatePostgres.start()
     client = await pg.createDatabase(NAME)
-    env = {CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5'}
+    env = {CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5', ...FROM_FUNDED_STATE}
     processor = spawnProcessor({...env, ...pg.env(NAME)})
     await waitSynced(db, processor, chain)
 })

@@ -11,7 +11,7 @@ import {startTestChain} from '../harness/chain'
 import {TestDatabase} from '../harness/db'
 import {ProjectProcess, shutDown, spawnProcessor, waitFor} from '../harness/processes'
 import {Fault, RpcFaultProxy} from '../harness/rpc-proxy'
-import {expectEqualToCleanRun, note, someActivity, waitSynced} from './support'
+import {expectEqualToCleanRun, note, someActivity, waitSynced, FROM_FUNDED_STATE} from './support'
 
 let chain: LocalChain
 let scenario: Scenario
@@ -30,7 +30,7 @@ beforeAll(async () => {
     a = await RpcFaultProxy.start(chain.httpUrl, chain.wsUrl)
     b = await RpcFaultProxy.start(chain.httpUrl, chain.wsUrl)
     db = await TestDatabase.create('rpcfaults')
-    env = {CHAIN: 'local', FINALITY_CONFIRMATION: '5'}
+    env = {CHAIN: 'local', FINALITY_CONFIRMATION: '5', ...FROM_FUNDED_STATE}
     processor = spawnProcessor({
         ...env, ...db.env,
         RPC_ENDPOINT: `${a.httpUrl},${b.wsUrl}`,
