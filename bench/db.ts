@@ -45,6 +45,11 @@ export class BenchDatabase {
         return client
     }
 
+    /** Leaves the database in place at the end of the run (`--keep-db`): dropAll() skips it. */
+    keep(): void {
+        created.delete(this.name)
+    }
+
     async drop(): Promise<void> {
         await admin(`DROP DATABASE IF EXISTS "${this.name}" WITH (FORCE)`)
         created.delete(this.name)

@@ -8,6 +8,7 @@ import {EventPhase} from "./_eventPhase"
  */
 @Index_(["chain", "blockHeight"], {unique: false})
 @Index_(["name", "blockHeight", "chain"], {unique: false})
+@Index_(["name", "chain", "id"], {unique: false})
 @Entity_()
 export class Event {
     constructor(props?: Partial<Event>) {
