@@ -1,7 +1,7 @@
 import {accountKey} from '../decode/accounts'
 import {Config} from '../config/env'
 import {AbiError, loadAbi, LoadedAbi} from '../decode/contracts/abi'
-import {abiId} from '../decode/contracts/registry'
+import {ABI_BATCH_LOCK, ABI_REMOVING, abiId} from '../decode/contracts/registry'
 
 /** Anything that runs SQL and returns rows (a pg Client, or a typeorm EntityManager). */
 export interface Sql {
@@ -83,7 +83,17 @@ export async function registerAbi(db: Sql, config: Config, target: AbiTarget, so
              registered_time = EXCLUDED.registered_time, redecode_status = 'pending', redecode_total = 0, redecode_done = 0`,
         [id, config.chainId, target.codeHash ?? null, target.address ?? null, abi.kind, abi.contractName ?? null, source]
     )
+    await awaitBatchesInFlight(db)
     return {id, kind: abi.kind, contractName: abi.contractName, target, abi, warning}
+}
+
+/**
+ * Returns once every processor batch that read the registered ABIs before now has committed (each
+ * holds ABI_BATCH_LOCK shared until then); later batches read the registry as it is now. The lock
+ * is taken and released in one statement.
+ */
+async function awaitBatchesInFlight(db: Sql): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ABI_BATCH_LOCK])
 }
 
 /** Which ABIs decode which pallet's contracts: ink! v4/v5 on WebAssembly (pallet-contracts), ink! v6 and Solidity on PolkaVM (pallet-revive). */
@@ -100,9 +110,11 @@ export async function listAbis(db: Sql, chain: string): Promise<any[]> {
 /** Removes an ABI; its events fall back to the code hash's ABI, or stay raw with the reason. */
 export async function removeAbi(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void): Promise<boolean> {
     const id = abiId(config.chainId, target)
-    const found = await rows(db, `SELECT id FROM contract_abi WHERE id = $1`, [id])
+    const found = await rows(db, `UPDATE contract_abi SET redecode_status = $2 WHERE id = $1 RETURNING id`, [id, ABI_REMOVING])
     if (found.length == 0) return false
-    await redecode(db, config, target, onProgress, id)
+    // From here the processor decodes without it; the batches that still used it commit first.
+    await awaitBatchesInFlight(db)
+    await redecode(db, config, target, onProgress, id, false)
     await db.query(`DELETE FROM contract_abi WHERE id = $1`, [id])
     return true
 }
@@ -115,24 +127,26 @@ const PAGE = 1000
  * is one UPDATE, and the processor reads the registry at every batch.
  * `excluding`: an ABI about to be removed, treated as absent.
  */
-export async function redecode(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void, excluding?: string): Promise<{done: number, total: number}> {
+export async function redecode(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void, excluding?: string, recordProgress = true): Promise<{done: number, total: number}> {
     const id = abiId(config.chainId, target)
+    // An ABI being removed keeps its status (the registry leaves it out by it): progress goes to onProgress only.
+    const record = recordProgress ? (sql: string, params: unknown[]) => db.query(sql, params) : async () => {}
     const where = target.address
         ? `e.chain = $1 AND e.contract_address = $2`
         : `e.chain = $1 AND e.contract_id IN (SELECT c.id FROM contract c WHERE c.chain = $1 AND c.code_hash = $2)`
     const key = target.address ?? target.codeHash
     const [{n}] = await rows(db, `SELECT count(*) AS n FROM contract_event e WHERE ${where}`, [config.chainId, key])
     const total = Number(n)
-    await db.query(`UPDATE contract_abi SET redecode_status = 'running', redecode_total = $2, redecode_done = 0 WHERE id = $1`, [id, total])
+    await record(`UPDATE contract_abi SET redecode_status = 'running', redecode_total = $2, redecode_done = 0 WHERE id = $1`, [id, total])
     let done = 0
     try {
         done = await decodeAgain(db, config, where, [config.chainId, key], excluding, async (n) => {
-            await db.query(`UPDATE contract_abi SET redecode_done = $2 WHERE id = $1`, [id, n])
+            await record(`UPDATE contract_abi SET redecode_done = $2 WHERE id = $1`, [id, n])
             onProgress?.(n, total)
         })
-        await db.query(`UPDATE contract_abi SET redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2) WHERE id = $1`, [id, done])
+        await record(`UPDATE contract_abi SET redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2) WHERE id = $1`, [id, done])
     } catch (err) {
-        await db.query(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
+        await record(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
         throw err
     }
     return {done, total}

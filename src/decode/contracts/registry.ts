@@ -1,3 +1,4 @@
+import {Not} from 'typeorm'
 import {ContractAbi} from '../../model'
 import {AbiError, ContractEventDecoding, LoadedAbi, loadAbi} from './abi'
 
@@ -5,6 +6,17 @@ import {AbiError, ContractEventDecoding, LoadedAbi, loadAbi} from './abi'
 export interface AbiLookup {
     forContract(address: string, codeHash: string | null | undefined): {abi: LoadedAbi, row: ContractAbi} | undefined
 }
+
+/**
+ * The advisory lock between the processor and the ABI admin: every batch holds it shared from the
+ * moment it reads the registered ABIs until it commits; registering or removing an ABI takes it
+ * alone once, after the change, so no batch that read the old registry is still uncommitted when
+ * the stored events are decoded again.
+ */
+export const ABI_BATCH_LOCK = 'pop-squid: contract abis'
+
+/** `redecode_status` of an ABI being removed: the registry leaves it out. */
+export const ABI_REMOVING = 'removing'
 
 export function abiId(chain: string, target: {codeHash?: string, address?: string}): string {
     return target.address ? `${chain}:address:${target.address.toLowerCase()}` : `${chain}:code:${target.codeHash!.toLowerCase()}`
@@ -50,10 +62,12 @@ export class AbiRegistry implements AbiLookup {
 
     /** Re-reads the chain's ABI rows when any changed (one small query per batch otherwise). */
     async refresh(store: {find: (entity: typeof ContractAbi, options: any) => Promise<ContractAbi[]>}, chain: string): Promise<void> {
-        const stamps = await store.find(ContractAbi, {where: {chain}, select: {id: true, registeredTime: true}})
+        // An ABI being removed no longer decodes: its events are decoded again without it.
+        const where = {chain, redecodeStatus: Not(ABI_REMOVING)}
+        const stamps = await store.find(ContractAbi, {where, select: {id: true, registeredTime: true}})
         const fingerprint = stamps.map((r) => `${r.id}@${r.registeredTime.getTime()}`).sort().join(',')
         if (fingerprint == this.fingerprint) return
-        this.update(await store.find(ContractAbi, {where: {chain}}))
+        this.update(await store.find(ContractAbi, {where}))
         this.fingerprint = fingerprint
     }
 

@@ -4,14 +4,14 @@ import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
 import {codeHashFromCall, codeSizeFromCall, CONTRACT_CALLS, ContractCallArgs, readContractCallArgs, REVIVE_INSTANTIATE_CALLS} from '../../decode/contracts/calls'
-import {AbiLookup, AbiRegistry} from '../../decode/contracts/registry'
+import {ABI_BATCH_LOCK, AbiLookup, AbiRegistry} from '../../decode/contracts/registry'
 import {isHex, isRecord, readAccountAddress, readSignedOrigin} from '../../decode/typed'
 import {Contract, ContractCall, ContractCode, ContractCodeChange, ContractEvent} from '../../model'
 import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../../processor'
 import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, RoutedBlock} from '../module'
 import {CONTRACTS_ROLLBACK} from './rollback'
-import {insertMany, upsertMany} from '../../db/bulk'
+import {insertMany, untrackedQuery, upsertMany} from '../../db/bulk'
 import {accountRenderer} from '../../decode/accounts'
 
 export interface ContractsBatch {
@@ -357,6 +357,9 @@ export const contractsModule: DomainModule<ContractsBatch> = {
     },
     async map({ctx, config, blocks, output}) {
         registry ??= new AbiRegistry(config.ss58Prefix)
+        // Held until the batch commits: an ABI registered or removed now waits for this batch,
+        // so the re-decoding that follows sees its events (src/admin/abi-admin.ts).
+        await untrackedQuery(ctx.store, `SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [ABI_BATCH_LOCK])
         await registry.refresh(ctx.store, config.chainId)
         return mapContracts(ctx, config, output(chainModule), registry, blocks)
     },

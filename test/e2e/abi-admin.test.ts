@@ -1,0 +1,100 @@
+/**
+ * Registering or removing an ABI while a processor batch is in flight: the batch read the registry
+ * before the change, so the re-decoding that follows must start only once that batch has committed
+ * (else its events keep the old decoding). The processor holds ABI_BATCH_LOCK shared from its
+ * registry read to its commit; here a transaction plays that batch, on a real PostgreSQL.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {createOrmConfig} from '@subsquid/typeorm-config'
+import {Client} from 'pg'
+import {DataSource} from 'typeorm'
+import {registerAbi, removeAbi} from '../../src/admin/abi-admin'
+import {loadConfig} from '../../src/config/env'
+import {ABI_BATCH_LOCK, AbiRegistry} from '../../src/decode/contracts/registry'
+import * as model from '../../src/model'
+import {PROJECT_DIR, TestDatabase} from '../harness/db'
+
+const CODE_HASH = '0x' + '11'.repeat(32)
+const ABI = fs.readFileSync(path.join(PROJECT_DIR, 'test/fixtures/abi/ink-v5-event-emitter.json'), 'utf8')
+
+let db: TestDatabase
+let batch: Client
+let admin: Client
+let observer: Client
+let source: DataSource
+let config: ReturnType<typeof loadConfig>
+
+beforeAll(async () => {
+    db = await TestDatabase.create('abi_admin')
+    config = loadConfig({...process.env, ...db.env, CHAIN: 'pop-testnet'})
+    ;[batch, admin, observer] = [new Client(config.db), new Client(config.db), new Client(config.db)]
+    await Promise.all([batch.connect(), admin.connect(), observer.connect()])
+    Object.assign(process.env, db.env)
+    source = new DataSource({
+        ...createOrmConfig({projectDir: PROJECT_DIR}),
+        entities: Object.values(model).filter((v) => typeof v == 'function'),
+        subscribers: [], synchronize: false, migrationsRun: false, logging: ['error'],
+    })
+    await source.initialize()
+}, 60_000)
+
+afterAll(async () => {
+    await Promise.all([batch, admin, observer].map((c) => c?.end().catch(() => {})))
+    await source?.destroy()
+    await db?.drop()
+})
+
+/** A batch between its registry read and its commit. */
+async function batchInFlight(): Promise<void> {
+    await batch.query('BEGIN ISOLATION LEVEL READ COMMITTED')
+    await batch.query(`SELECT pg_advisory_xact_lock_shared(hashtext($1))`, [ABI_BATCH_LOCK])
+}
+
+/** Whether the promise settles within the time. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+    return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))])
+}
+
+async function status(): Promise<string | undefined> {
+    const {rows} = await observer.query(`SELECT redecode_status FROM contract_abi WHERE code_hash = $1`, [CODE_HASH])
+    return rows[0]?.redecode_status
+}
+
+async function registryHolds(): Promise<boolean> {
+    const registry = new AbiRegistry(config.ss58Prefix)
+    await registry.refresh(source.manager, config.chainId)
+    return registry.forContract('0x' + 'aa'.repeat(32), CODE_HASH) != null
+}
+
+test('registering waits for the batch in flight: the ABI is stored at once, the return (and the re-decoding after it) comes after the batch commits', async () => {
+    await batchInFlight()
+    const registering = registerAbi(admin, config, {codeHash: CODE_HASH}, ABI)
+    expect(await settlesWithin(registering, 700)).toBe(false)
+    // Stored and visible to the next batches already; only the re-decoding waits.
+    expect(await status()).toBe('pending')
+    expect(await registryHolds()).toBe(true)
+    await batch.query('COMMIT')
+    expect(await settlesWithin(registering, 5_000)).toBe(true)
+    await expect(registering).resolves.toMatchObject({kind: 'ink-v5'})
+})
+
+test('removing: the registry stops using the ABI at once, the re-decoding waits for the batch in flight, then the row goes', async () => {
+    expect(await registryHolds()).toBe(true)
+    await batchInFlight()
+    const removing = removeAbi(admin, config, {codeHash: CODE_HASH})
+    expect(await settlesWithin(removing, 700)).toBe(false)
+    expect(await status()).toBe('removing')
+    expect(await registryHolds()).toBe(false)
+    await batch.query('COMMIT')
+    await expect(removing).resolves.toBe(true)
+    expect(await status()).toBeUndefined()
+    // A second removal says there is nothing to remove.
+    await expect(removeAbi(admin, config, {codeHash: CODE_HASH})).resolves.toBe(false)
+})
+
+test('without a batch in flight neither waits', async () => {
+    expect(await settlesWithin(registerAbi(admin, config, {codeHash: CODE_HASH}, ABI), 3_000)).toBe(true)
+    expect(await settlesWithin(removeAbi(admin, config, {codeHash: CODE_HASH}), 3_000)).toBe(true)
+    expect(await status()).toBeUndefined()
+})
