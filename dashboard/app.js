@@ -28,22 +28,31 @@ const state = {
 class ApiError extends Error {}
 
 /** Runs a query; returns {data, errors}. Throws ApiError when there is no data at all. */
+/** A refusal for the rate limit is asked again after the wait the server names, this many times at most (waits up to MAX_RETRY_WAIT_S). */
+const RATE_LIMIT_RETRIES = 2
+const MAX_RETRY_WAIT_S = 5
+
 async function gql(query, variables = {}) {
     let res
-    try {
-        res = await fetch('/graphql', {
-            method: 'POST',
-            headers: {'content-type': 'application/json', accept: 'application/json'},
-            body: JSON.stringify({query, variables}),
-        })
-    } catch (err) {
-        throw new ApiError(`the API did not answer: ${err.message}`)
-    }
     let body
-    try {
-        body = await res.json()
-    } catch {
-        throw new ApiError(`the API answered HTTP ${res.status} ${res.statusText} without a JSON body`)
+    for (let attempt = 0; ; attempt++) {
+        try {
+            res = await fetch('/graphql', {
+                method: 'POST',
+                headers: {'content-type': 'application/json', accept: 'application/json'},
+                body: JSON.stringify({query, variables}),
+            })
+        } catch (err) {
+            throw new ApiError(`the API did not answer: ${err.message}`)
+        }
+        try {
+            body = await res.json()
+        } catch {
+            throw new ApiError(`the API answered HTTP ${res.status} ${res.statusText} without a JSON body`)
+        }
+        const wait = res.status == 429 ? Number(res.headers.get('retry-after')) : NaN
+        if (!(attempt < RATE_LIMIT_RETRIES && wait > 0 && wait <= MAX_RETRY_WAIT_S)) break
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000))
     }
     const errors = Array.isArray(body.errors) ? body.errors : []
     if (!body.data) {

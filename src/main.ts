@@ -7,6 +7,7 @@ import {createProcessor, warnUnpatchedSplitSize, withRpcFailover} from './proces
 import {createProgressReporter} from './progress'
 import {checkIndexedChain, describeProblem} from './db/reindex'
 import {rerenderAddresses, storedPrefix} from './db/ss58'
+import {vacuumAfterCatchUp} from './db/vacuum'
 import {Client} from 'pg'
 import {u8aConcat, u8aToHex} from '@polkadot/util'
 import {xxhashAsU8a} from '@polkadot/util-crypto'
@@ -37,6 +38,7 @@ export async function runProcessor(config: Config): Promise<void> {
     const metrics = new IndexerMetrics(registry, config.chainId, DOMAIN_MODULES)
     // The processor serves its metrics through ours: on METRICS_HOST, URLs redacted.
     ;(processor as any).prometheus.serve = () => serveMetrics(registry, config.metricsHost, config.prometheusPort ?? 0)
+    const vacuum = vacuumAfterCatchUp(config)
     let checked = false
     processor.run(db, async (ctx) => {
         if (!checked) {
@@ -46,6 +48,8 @@ export async function runProcessor(config: Config): Promise<void> {
         const outputs = await processBatch(ctx, config, DOMAIN_MODULES)
         progress.onBatch(ctx, outputs)
         metrics.onBatch(outputs, ctx.isHead ? ctx.blocks[ctx.blocks.length - 1].header.height : undefined)
+        // In the background: a failure is logged there, never thrown here.
+        void vacuum.onBatch(ctx.blocks.length, ctx.isHead)
     })
 }
 

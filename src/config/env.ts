@@ -53,6 +53,11 @@ export interface Config {
      */
     reconcileBalances: 'batch' | 'off'
     reconcileInterval: number
+    /**
+     * After a catch-up of at least this many blocks, on reaching the head, the processor runs
+     * `VACUUM (ANALYZE)` once (fresh planner statistics and visibility map for the API); 0: never.
+     */
+    vacuumAfterCatchUp: number
     /** Schema of the processor's own state (height, hot blocks), one per chain. */
     stateSchema: string
 }
@@ -148,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
         openingBalances: 'storage',
         reconcileBalances: 'batch',
         reconcileInterval: read.int('RECONCILE_INTERVAL', {min: 1}) ?? 600,
+        vacuumAfterCatchUp: read.int('VACUUM_AFTER_CATCH_UP', {min: 0}) ?? 10_000,
     }
     const revive = read.string('REVIVE_DEPLOYMENTS_FROM') ?? 'auto'
     if (revive == 'auto' || revive == 'calls') config.reviveDeploymentsFrom = revive

@@ -121,7 +121,8 @@ beforeAll(async () => {
 
     db = await TestDatabase.create('chain')
     metricsPort = await findFreePort()
-    env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5', PROMETHEUS_PORT: String(metricsPort)}
+    // VACUUM_AFTER_CATCH_UP: this chain's few blocks count as a long catch-up.
+    env = {...db.env, CHAIN: 'local', RPC_ENDPOINT: chain.wsUrl, FINALITY_CONFIRMATION: '5', PROMETHEUS_PORT: String(metricsPort), VACUUM_AFTER_CATCH_UP: '10'}
     processor = spawnProcessor(env)
     await waitIndexed(await chain.head())
     api = await spawnGraphql(env)
@@ -406,6 +407,17 @@ test('health and readiness endpoints beside the API', async () => {
     const ready = await fetch(`${api.healthUrl}/ready`)
     expect([ready.status, await ready.json()]).toEqual([200, {ready: true}])
     expect((await fetch(`${api.healthUrl}/nope`)).status).toBe(404)
+})
+
+test('after the catch-up the processor vacuums and analyzes the tables once, in the background, and says so', async () => {
+    const vacuumed = async () => {
+        const [row] = await db.query(`SELECT last_vacuum IS NOT NULL AS v, last_analyze IS NOT NULL AS a FROM pg_stat_user_tables WHERE relname = 'event'`)
+        return row.v && row.a
+    }
+    await waitFor(vacuumed, 30_000, 'VACUUM (ANALYZE) of the event table')
+    await waitFor(async () => /VACUUM \(ANALYZE\) done in/.test(processor.output), 10_000, 'the processor to report the vacuum')
+    expect(processor.output).toMatch(/caught up after \d+ blocks; running VACUUM \(ANALYZE\) in the background/)
+    expect(processor.output.match(/running VACUUM/g)).toHaveLength(1)
 })
 
 test('a fork at the head rolls back the orphaned blocks, a sent XCM message and its counterpart figures', async () => {

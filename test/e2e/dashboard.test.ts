@@ -259,10 +259,21 @@ describe('the dashboard in a browser', () => {
         await page.close()
     })
 
-    test('an API error is shown with the GraphQL error text', async () => {
-        // Empty this browser's bucket on the strictly limited server, then load the page from it.
+    test('an API error is shown with the GraphQL error text, after the page asked again as the rate limit said', async () => {
+        // Keep this browser's bucket empty on the strictly limited server while the page loads from
+        // it: its retries (after Retry-After, 1 s here, twice) are refused too.
         for (let i = 0; i < 4; i++) await request(limited.url)
-        const {page} = await openPage(`${origin(limited.url)}/dashboard/`)
+        let flooding = true
+        const flood = (async () => {
+            while (flooding) {
+                await request(limited.url)
+                await new Promise((r) => setTimeout(r, 50))
+            }
+        })()
+        const started = Date.now()
+        const {page} = await openPage(`${origin(limited.url)}/dashboard/`).finally(() => { flooding = false })
+        await flood
+        expect(Date.now() - started).toBeGreaterThanOrEqual(2000) // two waits of Retry-After before giving up
         expect(await page.getAttribute('body', 'data-rendered')).toBe('1') // the first render, not a later refresh
         const errors = await page.$$eval('[data-testid="error"]', (els) => els.map((e) => e.textContent))
         expect(errors.length).toBeGreaterThan(0)

@@ -46,6 +46,8 @@ describe('loadConfig', () => {
         [{GQL_PORT: 'abc'}, /GQL_PORT="abc" is not a whole number/],
         [{CHAIN_ID: 'Pop Main'}, /CHAIN_ID="Pop Main" must be 1-32 characters/],
         [{GATEWAY_URL: 'ftp://x'}, /GATEWAY_URL="ftp:\/\/x" is not an http\(s\) URL/],
+        [{VACUUM_AFTER_CATCH_UP: 'yes'}, /VACUUM_AFTER_CATCH_UP="yes" is not a whole number/],
+        [{VACUUM_AFTER_CATCH_UP: '-1'}, /VACUUM_AFTER_CATCH_UP=-1 is out of range/],
     ])('refuses %j with a message that says what to fix', (env, message) => {
         const found = problems(env as Record<string, string>)
         expect(found.join('\n')).toMatch(message)
