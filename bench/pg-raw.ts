@@ -4,6 +4,7 @@
  * with COPY FROM STDIN, without the processor. Only the writes are timed, not the reads.
  */
 import {Client} from 'pg'
+import {copyText as copyValue, CopyFromStdin} from '../src/db/copy'
 
 export interface RawWriteResult {
     tables: number
@@ -21,46 +22,6 @@ const INSERT_ROWS = 1000
 
 /** Reads every value as PostgreSQL's text form (what COPY and untyped parameters take). */
 const TEXT = {getTypeParser: () => (v: string) => v} as any
-
-/** COPY FROM STDIN through pg's protocol hooks (a "submittable" query): the data goes as CopyData messages. */
-class CopyFromStdin {
-    private error: Error | undefined
-    private done!: (err?: Error) => void
-    readonly finished: Promise<void>
-
-    constructor(readonly text: string, private data: Buffer) {
-        this.finished = new Promise((resolve, reject) => { this.done = (err) => err ? reject(err) : resolve() })
-    }
-
-    submit(connection: any): void {
-        connection.query(this.text)
-    }
-
-    handleCopyInResponse(connection: any): void {
-        const CHUNK = 1 << 20
-        for (let i = 0; i < this.data.length; i += CHUNK) connection.sendCopyFromChunk(this.data.subarray(i, i + CHUNK))
-        connection.endCopyFrom()
-    }
-
-    handleCommandComplete(): void {}
-    handleEmptyQuery(): void {}
-    handleRowDescription(): void {}
-    handleDataRow(): void {}
-
-    handleError(err: Error): void {
-        this.error = err
-    }
-
-    handleReadyForQuery(): void {
-        this.done(this.error)
-    }
-}
-
-/** Text-format COPY escaping of one value. */
-function copyValue(v: string | null): string {
-    if (v == null) return '\\N'
-    return v.replace(/[\\\t\n\r]/g, (c) => c == '\\' ? '\\\\' : c == '\t' ? '\\t' : c == '\n' ? '\\n' : '\\r')
-}
 
 /** Tables of the public schema with rows, parents before children (foreign keys). */
 async function tablesInOrder(client: Client): Promise<string[]> {

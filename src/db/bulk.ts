@@ -1,6 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import type {EntityManager} from 'typeorm'
 import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
+import {arrayLiteral, copyFrom, copyText} from './copy'
 
 /** Rows per statement: each column goes as one array parameter. */
 const CHUNK = 5000
@@ -9,6 +10,8 @@ const UPSERT_CHUNK = 1000
 
 interface Plan {
     sql: string
+    /** Inserts: the COPY statement, and each column's text form for it. */
+    copy?: {statement: string, encode: ((v: unknown) => string)[]}
     /** Upserts: the statement per set of columns to overwrite (key: their indexes). */
     upserts?: Map<string, string>
     columns: ColumnMetadata[]
@@ -23,9 +26,9 @@ const plans = new WeakMap<Function, Plan>()
 const upsertPlans = new WeakMap<Function, Plan>()
 
 /**
- * Appends new rows of one entity class in one statement per 5,000 rows:
- * `INSERT … SELECT … FROM unnest($1::type[], $2::type[], …)`, one array parameter per column,
- * instead of typeorm's query builder (a parameter and a placeholder per value, built per row).
+ * Appends new rows of one entity class with `COPY … FROM STDIN` (text format), one per 5,000 rows,
+ * on the store's own connection and transaction, instead of typeorm's query builder (a parameter
+ * and a placeholder per value, built per row).
  * Hot blocks stay exact: the insert is recorded in the store's change log first, as the store's
  * own `insert` does, so a fork rolls these rows back like any other.
  *
@@ -67,6 +70,7 @@ export async function upsertMany<E extends {id: string}>(store: Store, entities:
 }
 
 async function write(em: EntityManager, plan: Plan, entities: {id: string}[], size = CHUNK): Promise<void> {
+    if (plan.copy) return copyRows(em, plan, plan.copy, entities)
     for (let i = 0; i < entities.length; i += size) {
         const chunk = entities.slice(i, i + size)
         // Upserts only: which columns some row defines, as the row holds them (a null the transformer
@@ -79,6 +83,40 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
         }))
         await em.query(plan.upserts ? upsertSql(plan, defined) : plan.sql, params)
     }
+}
+
+async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['copy']>, entities: {id: string}[]): Promise<void> {
+    const client = connectionOf(em)
+    const {columns} = plan
+    const {encode} = copy
+    for (let i = 0; i < entities.length; i += CHUNK) {
+        const end = Math.min(entities.length, i + CHUNK)
+        let text = ''
+        for (let r = i; r < end; r++) {
+            const e = entities[r]
+            for (let k = 0; k < columns.length; k++) {
+                const v = columns[k].getEntityValue(e, true)
+                text += (k == 0 ? '' : '\t') + (v == null ? '\\N' : encode[k](v))
+            }
+            text += '\n'
+        }
+        await copyFrom(client, copy.statement, Buffer.from(text, 'utf8'))
+    }
+}
+
+/** The pg client under the store's transaction (a typeorm EntityManager bound to its query runner). */
+function connectionOf(em: EntityManager): {query(q: unknown): unknown} {
+    return (em.queryRunner as unknown as {databaseConnection: {query(q: unknown): unknown}}).databaseConnection
+}
+
+/** A non-null value in COPY's text format, by the column's kind. */
+function encoderFor(type: string, list: boolean, json: boolean): (v: unknown) => string {
+    if (list) return (v) => copyText(arrayLiteral(v as unknown[]))
+    if (json) return (v) => copyText(JSON.stringify(v))
+    if (type == 'boolean') return (v) => v ? 't' : 'f'
+    if (type.startsWith('timestamp') || type == 'date') return (v) => copyText(v instanceof Date ? v.toISOString() : String(v))
+    if (type == 'bytea') return (v) => copyText('\\x' + Buffer.from(v as Uint8Array).toString('hex'))
+    return (v) => copyText(String(v))
 }
 
 /**
@@ -103,6 +141,10 @@ export function checkBulkInsert(store: Store): void {
     if (typeof inner.em != 'function' || !('changes' in inner)) {
         throw new Error('@subsquid/typeorm-store no longer exposes its transaction (em) and change log (changes): update src/db/bulk.ts for this version')
     }
+    const client = (inner.em().queryRunner as unknown as {databaseConnection?: {query?: unknown}} | undefined)?.databaseConnection
+    if (typeof client?.query != 'function') {
+        throw new Error('the store\'s transaction no longer exposes its pg client (queryRunner.databaseConnection), which COPY writes through: update src/db/bulk.ts for this version')
+    }
 }
 
 function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
@@ -121,7 +163,11 @@ function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
         ? `CASE WHEN u.c${k} IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(u.c${k}::jsonb))::${types[k]}[] END`
         : `u.c${k}`)
     const sql = `INSERT INTO "${meta.tableName}" (${names.join(', ')}) SELECT ${select.join(', ')} FROM unnest(${args.join(', ')}) AS u(${columns.map((_, k) => `c${k}`).join(', ')})`
-    plan = {sql, columns, asJson, upserts: upsert ? new Map() : undefined}
+    const copy = upsert ? undefined : {
+        statement: `COPY "${meta.tableName}" (${names.join(', ')}) FROM STDIN`,
+        encode: columns.map((c, k) => encoderFor(types[k], lists[k], asJson[k] && !lists[k])),
+    }
+    plan = {sql, columns, asJson, copy, upserts: upsert ? new Map() : undefined}
     cache.set(type, plan)
     return plan
 }

@@ -1,2 +1,3 @@
 export * from "./generated"
 export * from "./internal"
+import "./relations"

@@ -1,8 +1,9 @@
 /**
- * `insertMany` (src/db/bulk.ts) writes exactly what the store's own `insert` writes, for every
+ * `insertMany` (src/db/bulk.ts, COPY) writes exactly what the store's own `insert` writes, for every
  * column kind the append-only tables use: text, int, numeric (bigint beyond 2^64), enum, timestamp,
  * JSON (object, list, string, number, null), typed JSON lists, text[] (empty, with quotes and
- * commas) and relations; and `upsertMany` what the store's `upsert` writes, on new and on existing
+ * commas) and relations, with the characters COPY's text format reads specially (backslash, tab,
+ * line ends, `\N`); and `upsertMany` what the store's `upsert` writes, on new and on existing
  * rows. Same rows through both paths into a real PostgreSQL; every column compared.
  */
 import {createOrmConfig} from '@subsquid/typeorm-config'
@@ -35,11 +36,12 @@ afterAll(async () => {
 function rows(prefix: string) {
     const block = new Block({id: `${prefix}b1`, chain: 'x', height: 1, hash: '0x01', parentHash: '0x00', timestamp: new Date('2026-01-02T03:04:05.678Z'),
         specName: 'pop', specVersion: 1, extrinsicsCount: 0, callsCount: 0, eventsCount: 5})
-    const args: unknown[] = [{who: '0xab', amount: '12', nested: {list: [1, 'two', null]}}, [1, 'a', {b: true}], 'plain "text", with comma', 42, null]
+    const args: unknown[] = [{who: '0xab', amount: '12', nested: {list: [1, 'two', null]}, raw: 'back\\slash\ttab\nline\r"q" \\N'}, [1, 'a', {b: true}], 'plain "text", with comma', 42, null]
     const events = args.map((a, i) => new Event({
         id: `${prefix}e${i}`, chain: 'x', block, blockHeight: 1, timestamp: i == 4 ? null : block.timestamp, extrinsic: null, index: i,
         phase: EventPhase.ApplyExtrinsic, pallet: 'Balances', name: 'Balances.Transfer', args: a,
-        topics: i == 0 ? [] : ['0xaa', 'with "quote", comma', '{braces}', 'NULL'], decodeError: i == 3 ? 'reason: ünïcode ✓' : null,
+        topics: i == 0 ? [] : ['0xaa', 'with "quote", comma', '{braces}', 'NULL', 'back\\slash\ttab\nline \\N'],
+        decodeError: i == 3 ? 'reason: ünïcode ✓' : i == 2 ? 'tab\there\nnew line\r back\\slash \\N' : null,
     }))
     const asset = new Asset({id: `${prefix}asset`, chain: 'x', key: 'native', kind: AssetKind.NATIVE, supply: 0n, holderCount: 0, transfersCount: 0, volume: 0n, isFrozen: false})
     const transfers = [2n ** 100n + 7n, 0n, 1n].map((amount, i) => new Transfer({
@@ -76,7 +78,12 @@ test('insertMany writes the same rows as the store\'s insert', async () => {
     const [big] = await db.query(`SELECT amount::text FROM transfer WHERE id = 'm-t0'`)
     expect(big.amount).toBe(String(2n ** 100n + 7n))
     const [topics] = await db.query(`SELECT topics, args FROM event WHERE id = 'm-e1'`)
-    expect(topics).toEqual({topics: ['0xaa', 'with "quote", comma', '{braces}', 'NULL'], args: [1, 'a', {b: true}]})
+    expect(topics).toEqual({topics: ['0xaa', 'with "quote", comma', '{braces}', 'NULL', 'back\\slash\ttab\nline \\N'], args: [1, 'a', {b: true}]})
+    // COPY's text format reads backslashes, tabs and line ends specially: they arrive as given.
+    const [special] = await db.query(`SELECT decode_error FROM event WHERE id = 'm-e2'`)
+    expect(special.decode_error).toBe('tab\there\nnew line\r back\\slash \\N')
+    const [raw] = await db.query(`SELECT args->>'raw' AS raw FROM event WHERE id = 'm-e0'`)
+    expect(raw.raw).toBe('back\\slash\ttab\nline\r"q" \\N')
 })
 
 function stateRows(prefix: string, block: Block, round: number) {
