@@ -1,5 +1,5 @@
 import {ResilientDatabase} from './db/resilient'
-import {checkBulkInsert} from './db/bulk'
+import {checkBulkInsert, chooseBulkWrites} from './db/bulk'
 import {Config, ConfigError, loadConfig} from './config/env'
 import {DOMAIN_MODULES} from './mappings'
 import {processBatch} from './mappings/module'
@@ -156,6 +156,7 @@ async function refuseMismatchedChain(config: Config): Promise<void> {
     const client = new Client({...config.db})
     try {
         await client.connect()
+        await chooseBulkWrites(client)
         const problem = await checkIndexedChain(client, config)
         if (problem) {
             console.error(`pop-squid: ${describeProblem(problem, config)}`)

@@ -69,8 +69,21 @@ export async function upsertMany<E extends {id: string}>(store: Store, entities:
     }
 }
 
+/** False on a server that cannot take COPY FROM STDIN (PGlite's wire protocol): inserts go by `INSERT … unnest` then. */
+let copyWrites = true
+
+/**
+ * Chooses how `insertMany` writes, by the server: COPY, except on PGlite (the embedded PostgreSQL
+ * of `pop-squid dev`), whose socket server never answers a COPY. Says so when it falls back.
+ */
+export async function chooseBulkWrites(client: {query(sql: string): Promise<{rows: {version: string}[]}>}, log: (line: string) => void = (line) => console.error(line)): Promise<void> {
+    const {rows: [{version}]} = await client.query('SELECT version() AS version')
+    copyWrites = !/PGlite/i.test(version)
+    if (!copyWrites) log('pop-squid: the database is PGlite (embedded), which takes no COPY: new rows are written with INSERT')
+}
+
 async function write(em: EntityManager, plan: Plan, entities: {id: string}[], size = CHUNK): Promise<void> {
-    if (plan.copy) return copyRows(em, plan, plan.copy, entities)
+    if (plan.copy && copyWrites) return copyRows(em, plan, plan.copy, entities)
     for (let i = 0; i < entities.length; i += size) {
         const chunk = entities.slice(i, i + size)
         // Upserts only: which columns some row defines, as the row holds them (a null the transformer
