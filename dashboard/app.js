@@ -27,11 +27,11 @@ const state = {
 
 class ApiError extends Error {}
 
-/** Runs a query; returns {data, errors}. Throws ApiError when there is no data at all. */
 /** A refusal for the rate limit is asked again after the wait the server names, this many times at most (waits up to MAX_RETRY_WAIT_S). */
 const RATE_LIMIT_RETRIES = 2
 const MAX_RETRY_WAIT_S = 5
 
+/** Runs a query; returns {data, errors}. Throws ApiError when there is no data at all. */
 async function gql(query, variables = {}) {
     let res
     let body

@@ -43,6 +43,7 @@ export async function runProcessor(config: Config): Promise<void> {
     processor.run(db, async (ctx) => {
         if (!checked) {
             checkBulkInsert(ctx.store)
+            await chooseBulkWrites(ctx.store)
             checked = true
         }
         const outputs = await processBatch(ctx, config, DOMAIN_MODULES)
@@ -156,7 +157,6 @@ async function refuseMismatchedChain(config: Config): Promise<void> {
     const client = new Client({...config.db})
     try {
         await client.connect()
-        await chooseBulkWrites(client)
         const problem = await checkIndexedChain(client, config)
         if (problem) {
             console.error(`pop-squid: ${describeProblem(problem, config)}`)

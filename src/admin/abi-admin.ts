@@ -114,8 +114,17 @@ export async function removeAbi(db: Sql, config: Config, target: AbiTarget, onPr
     if (found.length == 0) return false
     // From here the processor decodes without it; the batches that still used it commit first.
     await awaitBatchesInFlight(db)
-    await redecode(db, config, target, onProgress, id, false)
-    await db.query(`DELETE FROM contract_abi WHERE id = $1`, [id])
+    try {
+        await redecode(db, config, target, onProgress, id, false)
+    } catch (err) {
+        // Still left out by the processor and the re-decoding (its status starts with "removing"); removing again finishes it.
+        await db.query(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1 AND redecode_status = $3`,
+            [id, `${ABI_REMOVING} (failed: ${(err as Error).message}; remove it again)`, ABI_REMOVING]).catch(() => {})
+        throw err
+    }
+    // Only while still being removed: registered again meanwhile, it stays (and its re-decoding runs).
+    const deleted = await rows(db, `DELETE FROM contract_abi WHERE id = $1 AND redecode_status = $2 RETURNING id`, [id, ABI_REMOVING])
+    if (deleted.length == 0) throw new AbiError(`${target.address ?? target.codeHash}'s ABI was registered again while it was being removed: it stays registered`)
     return true
 }
 
@@ -130,7 +139,10 @@ const PAGE = 1000
 export async function redecode(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void, excluding?: string, recordProgress = true): Promise<{done: number, total: number}> {
     const id = abiId(config.chainId, target)
     // An ABI being removed keeps its status (the registry leaves it out by it): progress goes to onProgress only.
-    const record = recordProgress ? (sql: string, params: unknown[]) => db.query(sql, params) : async () => {}
+    // Never over a removal that started meanwhile (its status says "removing…").
+    const record = recordProgress
+        ? (sql: string, params: unknown[]) => db.query(`${sql} AND redecode_status NOT LIKE '${ABI_REMOVING}%'`, params)
+        : async () => {}
     const where = target.address
         ? `e.chain = $1 AND e.contract_address = $2`
         : `e.chain = $1 AND e.contract_id IN (SELECT c.id FROM contract c WHERE c.chain = $1 AND c.code_hash = $2)`
@@ -170,7 +182,7 @@ async function decodeAgain(db: Sql, config: Config, where: string, params: unkno
         const cacheKey = `${address}|${codeHash}`
         if (abis.has(cacheKey)) return abis.get(cacheKey)!
         const candidates = await rows(db,
-            `SELECT id, metadata FROM contract_abi WHERE chain = $1 AND id <> $4 AND (address = $2 OR (address IS NULL AND code_hash = $3))
+            `SELECT id, metadata FROM contract_abi WHERE chain = $1 AND id <> $4 AND redecode_status NOT LIKE '${ABI_REMOVING}%' AND (address = $2 OR (address IS NULL AND code_hash = $3))
              ORDER BY (address IS NOT NULL) DESC LIMIT 1`, [config.chainId, address, codeHash, excluding ?? ''])
         let found: {row: {id: string}, abi: LoadedAbi} | null = null
         if (candidates[0]) {

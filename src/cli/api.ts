@@ -25,14 +25,6 @@ export interface RunningApi {
 
 export const DASHBOARD_DIR = path.join(PROJECT_DIR, 'dashboard')
 
-/**
- * Planner costs of the API's PostgreSQL sessions, unless the operator sets PGOPTIONS: a random page
- * read costs about a sequential one (data on SSD or in memory). With PostgreSQL's default of 4,
- * made for spinning disks, a page of one event name ordered by id walks the whole primary key,
- * filtering, instead of the `(name, chain, id)` index (docs/performance.md).
- */
-export const API_PG_OPTIONS = '-c random_page_cost=1.1'
-
 /** Restart delays after the GraphQL server stops: doubling from the first, up to the last. */
 const FIRST_RESTART_MS = 500
 const MAX_RESTART_MS = 30_000
@@ -64,7 +56,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
     const launch = () => {
         const started = Date.now()
         // Its output goes through `log` (one line each, beside a progress bar): warnings and errors only.
-        const child = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), {...env, PGOPTIONS: env.PGOPTIONS ?? API_PG_OPTIONS}, (line) => {
+        const child = startChild(GRAPHQL_BACKEND_SCRIPT, graphqlServerArgs(settings), env, (line) => {
             const shown = backendLine(line)
             if (shown) log(shown)
         }, {ipc: true})

@@ -235,7 +235,15 @@ abi.command('remove')
         const config = configOrExit(withDevDefaults(process.env))
         const target = abiTargetOrExit(opts)
         await withClient(config, async (client) => {
-            if (!(await removeAbi(client, config, target, progressPrinter('re-decoding')))) {
+            let removed: boolean
+            try {
+                removed = await removeAbi(client, config, target, progressPrinter('re-decoding'))
+            } catch (err) {
+                if (!(err instanceof AbiError)) throw err
+                console.error(`ABI not removed: ${err.message}`)
+                process.exit(EXIT_FAILURE)
+            }
+            if (!removed) {
                 console.error('no such ABI')
                 process.exit(EXIT_FAILURE)
             }

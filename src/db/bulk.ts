@@ -73,11 +73,12 @@ export async function upsertMany<E extends {id: string}>(store: Store, entities:
 let copyWrites = true
 
 /**
- * Chooses how `insertMany` writes, by the server: COPY, except on PGlite (the embedded PostgreSQL
- * of `pop-squid dev`), whose socket server never answers a COPY. Says so when it falls back.
+ * Chooses how `insertMany` writes, by the server (asked in the first batch's transaction): COPY,
+ * except on PGlite (the embedded PostgreSQL of `pop-squid dev`), whose socket server never answers
+ * a COPY. Says so when it falls back.
  */
-export async function chooseBulkWrites(client: {query(sql: string): Promise<{rows: {version: string}[]}>}, log: (line: string) => void = (line) => console.error(line)): Promise<void> {
-    const {rows: [{version}]} = await client.query('SELECT version() AS version')
+export async function chooseBulkWrites(store: Store, log: (line: string) => void = (line) => console.error(line)): Promise<void> {
+    const [{version}] = await (store as unknown as StoreInternals).em().query('SELECT version() AS version')
     copyWrites = !/PGlite/i.test(version)
     if (!copyWrites) log('pop-squid: the database is PGlite (embedded), which takes no COPY: new rows are written with INSERT')
 }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import {createOrmConfig} from '@subsquid/typeorm-config'
 import {Client} from 'pg'
 import {DataSource} from 'typeorm'
-import {registerAbi, removeAbi} from '../../src/admin/abi-admin'
+import {redecode, registerAbi, removeAbi, Sql} from '../../src/admin/abi-admin'
 import {loadConfig} from '../../src/config/env'
 import {ABI_BATCH_LOCK, AbiRegistry} from '../../src/decode/contracts/registry'
 import * as model from '../../src/model'
@@ -98,3 +98,46 @@ test('without a batch in flight neither waits', async () => {
     expect(await settlesWithin(removeAbi(admin, config, {codeHash: CODE_HASH}), 3_000)).toBe(true)
     expect(await status()).toBeUndefined()
 })
+
+test('registered again while being removed: the ABI stays and the removal says so', async () => {
+    await registerAbi(admin, config, {codeHash: CODE_HASH}, ABI)
+    await batchInFlight()
+    const removing = removeAbi(admin, config, {codeHash: CODE_HASH})
+    removing.catch(() => {})
+    await waitForStatus('removing')
+    // Another admin registers it again while the removal waits for the batch.
+    const other = new Client(config.db)
+    await other.connect()
+    const registering = registerAbi(other, config, {codeHash: CODE_HASH}, ABI)
+    expect(await settlesWithin(registering, 500)).toBe(false)
+    await batch.query('COMMIT')
+    await expect(removing).rejects.toThrow(/registered again while it was being removed: it stays registered/)
+    await expect(registering).resolves.toMatchObject({kind: 'ink-v5'})
+    await other.end()
+    expect(await status()).toBe('pending')
+    expect(await registryHolds()).toBe(true)
+})
+
+test('a re-decoding that finishes after a removal started does not bring the ABI back', async () => {
+    await observer.query(`UPDATE contract_abi SET redecode_status = 'removing' WHERE code_hash = $1`, [CODE_HASH])
+    await redecode(admin, config, {codeHash: CODE_HASH})
+    expect(await status()).toBe('removing')
+    expect(await registryHolds()).toBe(false)
+    await expect(removeAbi(admin, config, {codeHash: CODE_HASH})).resolves.toBe(true)
+})
+
+test('a removal that fails half-way stays out of use, says so in its status, and finishes when run again', async () => {
+    await registerAbi(admin, config, {codeHash: CODE_HASH}, ABI)
+    // The re-decoding's page read fails.
+    const failing: Sql = {query: (sql, params) => /ORDER BY e\.id LIMIT/.test(sql) ? Promise.reject(new Error('connection lost')) : admin.query(sql, params)}
+    await expect(removeAbi(failing, config, {codeHash: CODE_HASH})).rejects.toThrow(/connection lost/)
+    expect(await status()).toBe('removing (failed: connection lost; remove it again)')
+    expect(await registryHolds()).toBe(false)
+    await expect(removeAbi(admin, config, {codeHash: CODE_HASH})).resolves.toBe(true)
+    expect(await status()).toBeUndefined()
+})
+
+async function waitForStatus(expected: string): Promise<void> {
+    for (let i = 0; i < 50 && (await status()) != expected; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(await status()).toBe(expected)
+}

@@ -1,4 +1,4 @@
-import {Not} from 'typeorm'
+import {Like, Not} from 'typeorm'
 import {ContractAbi} from '../../model'
 import {AbiError, ContractEventDecoding, LoadedAbi, loadAbi} from './abi'
 
@@ -15,7 +15,7 @@ export interface AbiLookup {
  */
 export const ABI_BATCH_LOCK = 'pop-squid: contract abis'
 
-/** `redecode_status` of an ABI being removed: the registry leaves it out. */
+/** `redecode_status` of an ABI being removed (or whose removal failed: `removing (failed: …)`): the registry leaves it out. */
 export const ABI_REMOVING = 'removing'
 
 export function abiId(chain: string, target: {codeHash?: string, address?: string}): string {
@@ -63,7 +63,7 @@ export class AbiRegistry implements AbiLookup {
     /** Re-reads the chain's ABI rows when any changed (one small query per batch otherwise). */
     async refresh(store: {find: (entity: typeof ContractAbi, options: any) => Promise<ContractAbi[]>}, chain: string): Promise<void> {
         // An ABI being removed no longer decodes: its events are decoded again without it.
-        const where = {chain, redecodeStatus: Not(ABI_REMOVING)}
+        const where = {chain, redecodeStatus: Not(Like(`${ABI_REMOVING}%`))}
         const stamps = await store.find(ContractAbi, {where, select: {id: true, registeredTime: true}})
         const fingerprint = stamps.map((r) => `${r.id}@${r.registeredTime.getTime()}`).sort().join(',')
         if (fingerprint == this.fingerprint) return

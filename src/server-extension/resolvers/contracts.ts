@@ -98,7 +98,13 @@ export class ContractsResolver {
     ): Promise<boolean> {
         const target = targetOrThrow({codeHash: codeHash ?? undefined, address: address ?? undefined})
         const pool = adminPool()
-        return removeAbi(pool, await configFor(pool, chain), target)
+        const config = await configFor(pool, chain)
+        try {
+            return await removeAbi(pool, config, target)
+        } catch (err) {
+            if (err instanceof AbiError) throw new UserError(`ABI not removed: ${err.message}`)
+            throw err
+        }
     }
 }
 
