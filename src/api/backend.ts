@@ -7,6 +7,7 @@ import http from 'node:http'
 import Module from 'node:module'
 import {locatedError} from 'graphql'
 import {formatApiError} from './errors'
+import {apiRandomPageCost} from '../config/env'
 
 if (!process.send) {
     console.error('lib/api/backend.js is started by `pop-squid serve` (or run, dev), which talks to it over IPC; run that instead')
@@ -128,15 +129,15 @@ function failuresAsResults(subscribe: (args: unknown) => Promise<any>) {
  * index (docs/performance.md). Set on each new connection of every pool in this process (a startup
  * `options` parameter would be refused by some poolers); not when the operator sets PGOPTIONS.
  */
-export const API_RANDOM_PAGE_COST = '1.1'
-if (!process.env.PGOPTIONS) {
+const randomPageCost = apiRandomPageCost()
+if (randomPageCost) {
     const pg = require('pg') as {Pool: new (...args: unknown[]) => {on(event: 'connect', fn: (client: {query(sql: string): Promise<unknown>}) => void): void}}
     const Pool = pg.Pool
     pg.Pool = class extends Pool {
         constructor(...args: unknown[]) {
             super(...args)
             // Queued on the new client before the query it was taken for.
-            this.on('connect', (client) => { client.query(`SET random_page_cost = ${API_RANDOM_PAGE_COST}`).catch(() => {}) })
+            this.on('connect', (client) => { client.query(`SET random_page_cost = ${randomPageCost}`).catch(() => {}) })
         }
     }
 }

@@ -358,3 +358,11 @@ export function loadCommandSettings(env: Env = process.env): CommandSettings {
 export function adminToken(env: Env = process.env): string | undefined {
     return env.ADMIN_TOKEN || undefined
 }
+
+/**
+ * The `random_page_cost` the API sets on each of its PostgreSQL connections (data on SSD or in
+ * memory), or undefined when the operator sets PGOPTIONS (their planner settings then apply alone).
+ */
+export function apiRandomPageCost(env: Env = process.env): string | undefined {
+    return env.PGOPTIONS ? undefined : '1.1'
+}
