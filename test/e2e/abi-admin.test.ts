@@ -6,14 +6,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {createOrmConfig} from '@subsquid/typeorm-config'
 import {Client} from 'pg'
 import {DataSource} from 'typeorm'
 import {redecode, registerAbi, removeAbi, Sql} from '../../src/admin/abi-admin'
 import {loadConfig} from '../../src/config/env'
 import {ABI_BATCH_LOCK, AbiRegistry} from '../../src/decode/contracts/registry'
-import * as model from '../../src/model'
-import {PROJECT_DIR, TestDatabase} from '../harness/db'
+import {entityDataSource, PROJECT_DIR, TestDatabase} from '../harness/db'
 
 const CODE_HASH = '0x' + '11'.repeat(32)
 const ABI = fs.readFileSync(path.join(PROJECT_DIR, 'test/fixtures/abi/ink-v5-event-emitter.json'), 'utf8')
@@ -30,13 +28,7 @@ beforeAll(async () => {
     config = loadConfig({...process.env, ...db.env, CHAIN: 'pop-testnet'})
     ;[batch, admin, observer] = [new Client(config.db), new Client(config.db), new Client(config.db)]
     await Promise.all([batch.connect(), admin.connect(), observer.connect()])
-    Object.assign(process.env, db.env)
-    source = new DataSource({
-        ...createOrmConfig({projectDir: PROJECT_DIR}),
-        entities: Object.values(model).filter((v) => typeof v == 'function'),
-        subscribers: [], synchronize: false, migrationsRun: false, logging: ['error'],
-    })
-    await source.initialize()
+    source = await entityDataSource(db)
 }, 60_000)
 
 afterAll(async () => {

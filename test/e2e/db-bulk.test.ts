@@ -6,26 +6,18 @@
  * line ends, `\N`); and `upsertMany` what the store's `upsert` writes, on new and on existing
  * rows. Same rows through both paths into a real PostgreSQL; every column compared.
  */
-import {createOrmConfig} from '@subsquid/typeorm-config'
 import {Store} from '@subsquid/typeorm-store'
 import {DataSource} from 'typeorm'
 import {insertMany, upsertMany} from '../../src/db/bulk'
-import * as model from '../../src/model'
 import {Asset, AssetBalance, AssetKind, Block, Event, EventPhase, Transfer, TransferKind, XcmAsset, XcmDirection, XcmMessage, XcmStatus, XcmTransport} from '../../src/model'
-import {PROJECT_DIR, TestDatabase} from '../harness/db'
+import {entityDataSource, TestDatabase} from '../harness/db'
 
 let db: TestDatabase
 let source: DataSource
 
 beforeAll(async () => {
     db = await TestDatabase.create('bulk')
-    Object.assign(process.env, db.env)
-    source = new DataSource({
-        ...createOrmConfig({projectDir: PROJECT_DIR}),
-        entities: Object.values(model).filter((v) => typeof v == 'function'),
-        subscribers: [], synchronize: false, migrationsRun: false, logging: ['error'],
-    })
-    await source.initialize()
+    source = await entityDataSource(db)
 }, 60_000)
 
 afterAll(async () => {

@@ -58,3 +58,21 @@ export class TestDatabase {
         }
     }
 }
+
+/**
+ * A typeorm DataSource over the project's entities on this database (as the processor's store has),
+ * for tests that write or read entities directly; `destroy()` it after.
+ */
+export async function entityDataSource(db: TestDatabase): Promise<import('typeorm').DataSource> {
+    const {createOrmConfig} = await import('@subsquid/typeorm-config')
+    const {DataSource} = await import('typeorm')
+    const model = await import('../../src/model')
+    Object.assign(process.env, db.env)
+    const source = new DataSource({
+        ...createOrmConfig({projectDir: PROJECT_DIR}),
+        entities: Object.values(model).filter((v) => typeof v == 'function') as Function[],
+        subscribers: [], synchronize: false, migrationsRun: false, logging: ['error'],
+    })
+    await source.initialize()
+    return source
+}
