@@ -8,6 +8,7 @@ import Module from 'node:module'
 import {locatedError} from 'graphql'
 import {formatApiError} from './errors'
 import {apiRandomPageCost} from '../config/env'
+import {setRandomPageCostOnConnect} from './planner'
 
 if (!process.send) {
     console.error('lib/api/backend.js is started by `pop-squid serve` (or run, dev), which talks to it over IPC; run that instead')
@@ -122,25 +123,8 @@ function failuresAsResults(subscribe: (args: unknown) => Promise<any>) {
     }
 }
 
-/**
- * Planner costs of the API's PostgreSQL sessions: a random page read costs about a sequential one
- * (data on SSD or in memory). With PostgreSQL's default of 4, made for spinning disks, a page of one
- * event name ordered by id walks the whole primary key, filtering, instead of the `(name, chain, id)`
- * index (docs/performance.md). Set on each new connection of every pool in this process (a startup
- * `options` parameter would be refused by some poolers); not when the operator sets PGOPTIONS.
- */
-const randomPageCost = apiRandomPageCost()
-if (randomPageCost) {
-    const pg = require('pg') as {Pool: new (...args: unknown[]) => {on(event: 'connect', fn: (client: {query(sql: string): Promise<unknown>}) => void): void}}
-    const Pool = pg.Pool
-    pg.Pool = class extends Pool {
-        constructor(...args: unknown[]) {
-            super(...args)
-            // Queued on the new client before the query it was taken for.
-            this.on('connect', (client) => { client.query(`SET random_page_cost = ${randomPageCost}`).catch(() => {}) })
-        }
-    }
-}
+// Planner costs of every PostgreSQL connection of this process (src/api/planner.ts).
+setRandomPageCostOnConnect(require('pg'), apiRandomPageCost())
 
 // openreader logs every failed query with its document and the error's stack; errors are logged
 // above as one line instead (user mistakes not at all).
