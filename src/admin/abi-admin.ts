@@ -130,6 +130,9 @@ export async function removeAbi(db: Sql, config: Config, target: AbiTarget, onPr
 
 const PAGE = 1000
 
+/** ABI rows in use: not being removed (`removing`, `removing (failed: …)`), as the processor's registry reads them. */
+const NOT_REMOVING = `redecode_status NOT LIKE '${ABI_REMOVING}%'`
+
 /**
  * Decodes again the stored events of a target's contracts with the ABIs registered now, in pages
  * of 1000 rows, recording progress in the ABI's row. Safe to run beside the processor: each page
@@ -138,10 +141,10 @@ const PAGE = 1000
  */
 export async function redecode(db: Sql, config: Config, target: AbiTarget, onProgress?: (done: number, total: number) => void, excluding?: string, recordProgress = true): Promise<{done: number, total: number}> {
     const id = abiId(config.chainId, target)
-    // An ABI being removed keeps its status (the registry leaves it out by it): progress goes to onProgress only.
-    // Never over a removal that started meanwhile (its status says "removing…").
+    // Progress in the ABI's row, never over a removal (started meanwhile, or this re-decoding's own:
+    // `recordProgress` false), whose status the registry leaves the ABI out by.
     const record = recordProgress
-        ? (sql: string, params: unknown[]) => db.query(`${sql} AND redecode_status NOT LIKE '${ABI_REMOVING}%'`, params)
+        ? (set: string, params: unknown[]) => db.query(`UPDATE contract_abi SET ${set} WHERE id = $1 AND ${NOT_REMOVING}`, params)
         : async () => {}
     const where = target.address
         ? `e.chain = $1 AND e.contract_address = $2`
@@ -149,16 +152,16 @@ export async function redecode(db: Sql, config: Config, target: AbiTarget, onPro
     const key = target.address ?? target.codeHash
     const [{n}] = await rows(db, `SELECT count(*) AS n FROM contract_event e WHERE ${where}`, [config.chainId, key])
     const total = Number(n)
-    await record(`UPDATE contract_abi SET redecode_status = 'running', redecode_total = $2, redecode_done = 0 WHERE id = $1`, [id, total])
+    await record(`redecode_status = 'running', redecode_total = $2, redecode_done = 0`, [id, total])
     let done = 0
     try {
         done = await decodeAgain(db, config, where, [config.chainId, key], excluding, async (n) => {
-            await record(`UPDATE contract_abi SET redecode_done = $2 WHERE id = $1`, [id, n])
+            await record(`redecode_done = $2`, [id, n])
             onProgress?.(n, total)
         })
-        await record(`UPDATE contract_abi SET redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2) WHERE id = $1`, [id, done])
+        await record(`redecode_status = 'done', redecode_done = $2, redecode_total = GREATEST(redecode_total, $2)`, [id, done])
     } catch (err) {
-        await record(`UPDATE contract_abi SET redecode_status = $2 WHERE id = $1`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
+        await record(`redecode_status = $2`, [id, `failed: ${(err as Error).message}`]).catch(() => {})
         throw err
     }
     return {done, total}
@@ -182,7 +185,7 @@ async function decodeAgain(db: Sql, config: Config, where: string, params: unkno
         const cacheKey = `${address}|${codeHash}`
         if (abis.has(cacheKey)) return abis.get(cacheKey)!
         const candidates = await rows(db,
-            `SELECT id, metadata FROM contract_abi WHERE chain = $1 AND id <> $4 AND redecode_status NOT LIKE '${ABI_REMOVING}%' AND (address = $2 OR (address IS NULL AND code_hash = $3))
+            `SELECT id, metadata FROM contract_abi WHERE chain = $1 AND id <> $4 AND ${NOT_REMOVING} AND (address = $2 OR (address IS NULL AND code_hash = $3))
              ORDER BY (address IS NOT NULL) DESC LIMIT 1`, [config.chainId, address, codeHash, excluding ?? ''])
         let found: {row: {id: string}, abi: LoadedAbi} | null = null
         if (candidates[0]) {
