@@ -3,7 +3,7 @@ import type {EntityManager} from 'typeorm'
 import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
 import {arrayLiteral, copyFrom, copyText} from './copy'
 
-/** Rows per statement: each column goes as one array parameter. */
+/** Rows per statement: per COPY, or per `INSERT … unnest` (each column one array parameter). */
 const CHUNK = 5000
 /** Upserts go in typeorm-store's own batches (1,000 rows), so that the columns each overwrites are chosen over the same rows. */
 const UPSERT_CHUNK = 1000
@@ -118,9 +118,9 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
     }
 }
 
-/** The pg client under the store's transaction (a typeorm EntityManager bound to its query runner). */
+/** The pg client under the store's transaction (a typeorm EntityManager bound to its query runner); `checkBulkInsert` verifies it at start. */
 function connectionOf(em: EntityManager): {query(q: unknown): unknown} {
-    return (em.queryRunner as unknown as {databaseConnection: {query(q: unknown): unknown}}).databaseConnection
+    return (em.queryRunner as unknown as {databaseConnection?: {query(q: unknown): unknown}} | undefined)?.databaseConnection!
 }
 
 /** A non-null value in COPY's text format, by the column's kind. */
@@ -155,8 +155,7 @@ export function checkBulkInsert(store: Store): void {
     if (typeof inner.em != 'function' || !('changes' in inner)) {
         throw new Error('@subsquid/typeorm-store no longer exposes its transaction (em) and change log (changes): update src/db/bulk.ts for this version')
     }
-    const client = (inner.em().queryRunner as unknown as {databaseConnection?: {query?: unknown}} | undefined)?.databaseConnection
-    if (typeof client?.query != 'function') {
+    if (typeof connectionOf(inner.em())?.query != 'function') {
         throw new Error('the store\'s transaction no longer exposes its pg client (queryRunner.databaseConnection), which COPY writes through: update src/db/bulk.ts for this version')
     }
 }
