@@ -9,6 +9,7 @@ import {locatedError} from 'graphql'
 import {formatApiError} from './errors'
 import {apiRandomPageCost} from '../config/env'
 import {setRandomPageCostOnConnect} from './planner'
+import {BACKEND_KEEP_ALIVE_MS} from './front'
 
 if (!process.send) {
     console.error('lib/api/backend.js is started by `pop-squid serve` (or run, dev), which talks to it over IPC; run that instead')
@@ -20,6 +21,8 @@ let claimed = false
 http.Server.prototype.listen = function (this: http.Server, ...args: unknown[]) {
     if (claimed) return originalListen.apply(this, args as any)
     claimed = true
+    // The front server's idle connections close first (IDLE_UPSTREAM_MS), never this side's.
+    this.keepAliveTimeout = BACKEND_KEEP_ALIVE_MS
     const callback = args.find((a) => typeof a == 'function') as (() => void) | undefined
     this.once('listening', () => {
         const address = this.address()

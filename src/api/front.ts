@@ -39,6 +39,13 @@ const FREE_MS = 100
 const MS_PER_UNIT = 100
 /** Requests a client may have waiting, per place it may have in progress. */
 const MAX_WAITING_PER_PLACE = 4
+/**
+ * An idle connection to the GraphQL server is closed by the front server after this long, well
+ * before the GraphQL server would close it (BACKEND_KEEP_ALIVE_MS, src/api/backend.ts): a request
+ * is then never sent on a connection the other side is closing at that moment.
+ */
+export const IDLE_UPSTREAM_MS = 4_000
+export const BACKEND_KEEP_ALIVE_MS = 30_000
 
 /**
  * The API's public HTTP server, on API_HOST:GQL_PORT:
@@ -55,7 +62,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
     const limiter = settings.rateLimit ? new RateLimiter(settings.rateLimit) : undefined
     const inFlight = new Map<string, number>()
     const waiting = new Map<string, (() => void)[]>()
-    const agent = new http.Agent({keepAlive: true, maxSockets: 256})
+    const agent = new http.Agent({keepAlive: true, maxSockets: 256, timeout: IDLE_UPSTREAM_MS})
     const refused = new Map<string, number>()
     const countRefusal = (client: string) => refused.set(client, (refused.get(client) ?? 0) + 1)
 
@@ -196,7 +203,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
     }
 
     /** Sends the request (its checked body, when it was read) to the GraphQL server and relays the answer. */
-    function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | undefined, cors: Record<string, string>): void {
+    function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | undefined, cors: Record<string, string>, retried = false): void {
         const port = opts.backendPort()
         if (port == null) {
             return refuse(req, res, 503, 'the GraphQL server is starting or restarting; retry in a moment', 'STARTING', {...cors, 'retry-after': '1'})
@@ -238,7 +245,12 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
             })
         })
         upstream.on('timeout', () => upstream.destroy(new Error('no answer in time')))
-        upstream.on('error', () => {
+        upstream.on('error', (err: NodeJS.ErrnoException) => {
+            // A kept-alive connection the GraphQL server closed just as this request went out: the
+            // server never read it, so it is sent once more on a new connection (when it can be).
+            if (!retried && upstream.reusedSocket && err.code == 'ECONNRESET' && !res.headersSent && (body || req.method == 'GET' || req.method == 'HEAD')) {
+                return forward(req, res, body, cors, true)
+            }
             if (res.headersSent) return res.destroy()
             if (!res.writableEnded) sendJson(res, 502, graphqlError('the GraphQL server did not answer; retry in a moment', {code: 'BAD_GATEWAY'}), cors)
         })
@@ -246,6 +258,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
             if (!res.writableFinished) upstream.destroy()
         })
         if (body) upstream.end(body)
+        else if (retried) upstream.end()
         else req.pipe(upstream)
     }
 
