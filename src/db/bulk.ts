@@ -15,6 +15,8 @@ interface Plan {
     /** Upserts: the statement per set of columns to overwrite (key: their indexes). */
     upserts?: Map<string, string>
     columns: ColumnMetadata[]
+    /** Each column's value in a row, as `getEntityValue(row, true)` gives it (`readerFor`). */
+    read: ((row: any) => unknown)[]
     /**
      * Columns sent as JSON text: lists (text[]..., which an array parameter would read as a second
      * dimension; turned back into an array in SQL) and JSON columns (whose values may be strings or lists).
@@ -42,6 +44,54 @@ export async function insertMany<E extends {id: string}>(store: Store, entities:
     const type = entities[0].constructor
     await inner.changes?.trackInsert(type, entities)
     await write(inner.em(), planFor(inner.em(), type, false), entities)
+}
+
+/** Statements sent inside `writeBehind` and not yet answered, and the first that failed. */
+interface Sent {
+    answers: Promise<void>[]
+    failed?: {error: unknown}
+}
+const sentBehind = new WeakMap<EntityManager, Sent>()
+
+/**
+ * Runs `save` with `insertMany` and `upsertMany` sending their statements without waiting for
+ * each answer: while PostgreSQL runs one, the next is built. Their order is kept (pg's client runs
+ * its queue in order, on the store's one connection), so every later statement and read of the
+ * transaction, the commit included, comes after them. Returns once every statement has been
+ * answered; throws the first that failed (those after it only say the transaction was aborted).
+ */
+export async function writeBehind(store: Store, save: () => Promise<void>): Promise<void> {
+    const em = (store as unknown as StoreInternals).em()
+    const sent: Sent = {answers: []}
+    sentBehind.set(em, sent)
+    let failure: {error: unknown} | undefined
+    try {
+        await save()
+    } catch (error) {
+        failure = {error}
+    } finally {
+        sentBehind.delete(em)
+    }
+    if (!failure) allSent.get(store)?.()
+    await Promise.all(sent.answers)
+    if (sent.failed) throw sent.failed.error
+    if (failure) throw failure.error
+}
+
+const allSent = new WeakMap<Store, () => void>()
+
+/** `then` is called when a `writeBehind` on this store has sent its last statement (src/db/pipelined.ts). */
+export function onAllSent(store: Store, then: () => void): void {
+    allSent.set(store, then)
+}
+
+/** Sends one statement: inside `writeBehind`, returns once it is in the connection's queue; otherwise once it is answered. */
+function send(em: EntityManager, statement: () => Promise<unknown>): Promise<void> {
+    const answer = statement()
+    const sent = sentBehind.get(em)
+    if (!sent) return answer.then(() => {})
+    sent.answers.push(answer.then(() => {}, (error) => { sent.failed ??= {error} }))
+    return Promise.resolve()
 }
 
 /**
@@ -85,23 +135,25 @@ export async function chooseBulkWrites(store: Store, log: (line: string) => void
 
 async function write(em: EntityManager, plan: Plan, entities: {id: string}[], size = CHUNK): Promise<void> {
     if (plan.copy && copyWrites) return copyRows(em, plan, plan.copy, entities)
+    const client = connectionOf(em)
     for (let i = 0; i < entities.length; i += size) {
         const chunk = entities.slice(i, i + size)
         // Upserts only: which columns some row defines, as the row holds them (a null the transformer
         // turns into undefined is still a null to write).
         const defined = plan.columns.map((c) => plan.upserts != null && chunk.some((e) => c.getEntityValue(e) !== undefined))
         const params = plan.columns.map((c, k) => chunk.map((e) => {
-            const v = c.getEntityValue(e, true)
+            const v = plan.read[k](e)
             if (v == null) return null
             return plan.asJson[k] ? JSON.stringify(v) : v
         }))
-        await em.query(plan.upserts ? upsertSql(plan, defined) : plan.sql, params)
+        const sql = plan.upserts ? upsertSql(plan, defined) : plan.sql
+        await send(em, () => client.query(sql, params))
     }
 }
 
 async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['copy']>, entities: {id: string}[]): Promise<void> {
     const client = connectionOf(em)
-    const {columns} = plan
+    const {columns, read} = plan
     const {encode} = copy
     for (let i = 0; i < entities.length; i += CHUNK) {
         const end = Math.min(entities.length, i + CHUNK)
@@ -109,18 +161,25 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
         for (let r = i; r < end; r++) {
             const e = entities[r]
             for (let k = 0; k < columns.length; k++) {
-                const v = columns[k].getEntityValue(e, true)
+                const v = read[k](e)
                 text += (k == 0 ? '' : '\t') + (v == null ? '\\N' : encode[k](v))
             }
             text += '\n'
         }
-        await copyFrom(client, copy.statement, Buffer.from(text, 'utf8'))
+        const data = Buffer.from(text, 'utf8')
+        await send(em, () => copyFrom(client, copy.statement, data))
     }
 }
 
 /** The pg client under the store's transaction (a typeorm EntityManager bound to its query runner); `checkBulkInsert` verifies it at start. */
-function connectionOf(em: EntityManager): {query(q: unknown): unknown} {
-    return (em.queryRunner as unknown as {databaseConnection?: {query(q: unknown): unknown}} | undefined)?.databaseConnection!
+function connectionOf(em: EntityManager): PgClient {
+    return (em.queryRunner as unknown as {databaseConnection?: PgClient} | undefined)?.databaseConnection!
+}
+
+/** What bulk writes use of a pg client: `query` with a statement and its parameters, or with a COPY (a submittable). */
+interface PgClient {
+    query(statement: string, params: unknown[]): Promise<unknown>
+    query(submittable: unknown): unknown
 }
 
 /** A non-null value in COPY's text format, by the column's kind. */
@@ -180,9 +239,35 @@ function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
         statement: `COPY "${meta.tableName}" (${names.join(', ')}) FROM STDIN`,
         encode: columns.map((c, k) => encoderFor(types[k], lists[k], asJson[k] && !lists[k])),
     }
-    plan = {sql, columns, asJson, copy, upserts: upsert ? new Map() : undefined}
+    plan = {sql, columns, read: columns.map(readerFor), asJson, copy, upserts: upsert ? new Map() : undefined}
     cache.set(type, plan)
     return plan
+}
+
+/**
+ * A column's value in a row, as typeorm's `getEntityValue(row, true)` gives it, read straight from
+ * the property for the model's kinds of column (plain, transformed, a relation to its target's id):
+ * that general function was the writes' largest cost after the COPY text. Any other kind
+ * (embedded, lazy, chained references) keeps the general function.
+ */
+export function readerFor(c: ColumnMetadata): (row: any) => unknown {
+    const general = (row: any) => c.getEntityValue(row, true)
+    const t = c.transformer
+    if (c.embeddedMetadata || Array.isArray(t)) return general
+    const prop = c.propertyName
+    let read: (row: any) => unknown = (row) => row[prop]
+    if (c.referencedColumn) {
+        const rel = c.relationMetadata
+        const ref = c.referencedColumn
+        if (!rel || rel.isLazy || rel.embeddedMetadata || rel.propertyName != prop ||
+            ref.embeddedMetadata || ref.relationMetadata || ref.referencedColumn || ref.transformer) return general
+        const key = ref.propertyName
+        read = (row) => {
+            const target = row[prop]
+            return target != null && typeof target == 'object' && !Buffer.isBuffer(target) ? target[key] : target
+        }
+    }
+    return t ? (row) => t.to(read(row)) : read
 }
 
 /** The upsert statement overwriting the columns some row of the chunk defines (as typeorm's upsert chooses them). */

@@ -1,5 +1,6 @@
 import type {Store} from '@subsquid/typeorm-store'
 import type {Config} from '../config/env'
+import {writeBehind} from '../db/bulk'
 import type {BlockHeader, Call, Event, ProcessorContext} from '../processor'
 
 /**
@@ -117,6 +118,9 @@ export async function processBatch(ctx: ProcessorContext<Store>, config: Config,
     })
     for (const m of modules) outputs.set(m, await m.map(batchFor(m)))
     for (const m of modules) await m.settle?.(batchFor(m), outputs.get(m))
-    for (const m of modules) await m.save(ctx.store, outputs.get(m))
+    // Each statement is built while PostgreSQL runs the one before (src/db/bulk.ts).
+    await writeBehind(ctx.store, async () => {
+        for (const m of modules) await m.save(ctx.store, outputs.get(m))
+    })
     return outputs
 }

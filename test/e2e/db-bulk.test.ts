@@ -8,7 +8,7 @@
  */
 import {Store} from '@subsquid/typeorm-store'
 import {DataSource} from 'typeorm'
-import {insertMany, upsertMany} from '../../src/db/bulk'
+import {insertMany, readerFor, upsertMany, writeBehind} from '../../src/db/bulk'
 import {Asset, AssetBalance, AssetKind, Block, Event, EventPhase, Transfer, TransferKind, XcmAsset, XcmDirection, XcmMessage, XcmStatus, XcmTransport} from '../../src/model'
 import {entityDataSource, TestDatabase} from '../harness/db'
 
@@ -131,4 +131,91 @@ test('a failed bulk insert fails the transaction: nothing half-written', async (
         await insertMany(store, [r.block])
     })).rejects.toThrow(/duplicate key/)
     expect(await db.query(`SELECT id FROM block WHERE id LIKE 'f-%'`)).toEqual([])
+})
+
+describe('writeBehind: statements sent without waiting for each answer', () => {
+    test('they run in the order sent, before any later read of the transaction; each returns while still queued', async () => {
+        await source.transaction(async (em) => {
+            const store = new Store(() => em)
+            const r = rows('w-')
+            const client = (em.queryRunner as any).databaseConnection
+            let queuedAtReturn = -1
+            await writeBehind(store, async () => {
+                await insertMany(store, [r.block])
+                await upsertMany(store, [r.asset])
+                await insertMany(store, r.events)
+                await insertMany(store, r.transfers)
+                // Still in pg's queue (or running) when insertMany returned: nothing waited for an answer.
+                queuedAtReturn = client.queryQueue.length + (client.activeQuery ? 1 : 0)
+                // A read sent now comes after them.
+                const [{n}] = await em.query(`SELECT count(*)::int AS n FROM transfer WHERE id LIKE 'w-%'`)
+                expect(n).toBe(3)
+                await insertMany(store, [new Block({...r.block, id: 'w-b2', height: 2})])
+            })
+            expect(queuedAtReturn).toBeGreaterThan(0)
+            expect(await em.query(`SELECT id FROM block WHERE id LIKE 'w-%' ORDER BY id`)).toEqual([{id: 'w-b1'}, {id: 'w-b2'}])
+            expect((await em.query(`SELECT count(*)::int AS n FROM event WHERE id LIKE 'w-%'`))[0].n).toBe(5)
+        })
+    })
+
+    test('the first statement that failed is what it throws (not the aborted transaction after it), once all are answered; nothing is written', async () => {
+        await expect(source.transaction(async (em) => {
+            const store = new Store(() => em)
+            const r = rows('x-')
+            await writeBehind(store, async () => {
+                await insertMany(store, [r.block])
+                await insertMany(store, [r.block]) // the same id again: a primary-key violation
+                await upsertMany(store, [r.asset])
+                await insertMany(store, r.events)
+                // A read after them fails on the aborted transaction.
+                await em.query('SELECT 1')
+            })
+        })).rejects.toThrow(/duplicate key value violates unique constraint/)
+        expect(await db.query(`SELECT id FROM block WHERE id LIKE 'x-%'`)).toEqual([])
+        expect(await db.query(`SELECT id FROM asset WHERE id LIKE 'x-%'`)).toEqual([])
+    })
+
+    test('an error thrown by the saving code itself is thrown as it is when every statement succeeded', async () => {
+        await expect(source.transaction(async (em) => {
+            const store = new Store(() => em)
+            await writeBehind(store, async () => {
+                await insertMany(store, [rows('y-').block])
+                throw new Error('a module failed')
+            })
+        })).rejects.toThrow('a module failed')
+    })
+})
+
+test('every column of every entity is read for writing as typeorm reads it (relations set, unset, null; transformed values)', () => {
+    let checked = 0
+    for (const meta of source.entityMetadatas) {
+        const target = meta.target as new (props?: object) => any
+        const rows = [new target(), new target(), new target()]
+        for (const c of meta.columns) {
+            const prop = c.propertyName
+            if (c.relationMetadata) {
+                rows[0][prop] = {id: `${meta.tableName}-target`}
+                rows[1][prop] = null
+            } else {
+                const type = String(c.type)
+                rows[0][prop] = c.isArray ? ['a', 'b'] : /int|numeric/.test(type) ? (c.transformer ? 12345678901234567890n : 7) : type == 'bool' || type == 'boolean' ? true : /timestamp/.test(type) ? new Date(0) : /json/.test(type) ? {k: [1]} : 'text'
+                rows[1][prop] = null
+            }
+        }
+        for (const c of meta.columns) {
+            const outcome = (read: () => unknown) => {
+                try {
+                    return {value: read()}
+                } catch (err) {
+                    return {error: (err as Error).message}
+                }
+            }
+            for (const row of rows) {
+                expect({table: meta.tableName, column: c.propertyName, ...outcome(() => readerFor(c)(row))})
+                    .toEqual({table: meta.tableName, column: c.propertyName, ...outcome(() => c.getEntityValue(row, true))})
+            }
+            checked++
+        }
+    }
+    expect(checked).toBeGreaterThan(200)
 })
