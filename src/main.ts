@@ -33,7 +33,7 @@ export async function runProcessor(config: Config): Promise<void> {
     // two processors or the ABI admin meet are serialized by advisory locks (XCM receipts, ABI
     // registration), and the store's nonce check still refuses a second processor on one state
     // schema. Serializable's read tracking cost 12-14% of ingest (docs/performance.md).
-    const db = new PipelinedDatabase({supportHotBlocks: true, stateSchema: config.stateSchema, isolationLevel: 'READ COMMITTED'})
+    const db = new PipelinedDatabase({supportHotBlocks: true, stateSchema: config.stateSchema, isolationLevel: 'READ COMMITTED', endBlock: config.endBlock})
     const registry = prometheusRegistry(processor)
     const metrics = new IndexerMetrics(registry, config.chainId, DOMAIN_MODULES)
     // The processor serves its metrics through ours: on METRICS_HOST, URLs redacted.

@@ -80,7 +80,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         }
         if (pathname == '/console' || pathname.startsWith('/console/')) {
             if (req.method != 'GET' && req.method != 'HEAD') return refuse(req, res, 405, 'the console is read with GET', 'METHOD_NOT_ALLOWED', {allow: 'GET, HEAD'})
-            return forward(req, res, undefined, {})
+            return forward(req, res, undefined, {}, true)
         }
         if (req.method != 'GET' && req.method != 'HEAD') return refuse(req, res, 405, `${req.method} is not allowed here`, 'METHOD_NOT_ALLOWED', {allow: 'GET, HEAD'})
         if (pathname == '/') return redirect(res, 302, '/dashboard/')
@@ -107,7 +107,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         if (req.method == 'GET') {
             const params = new URL(req.url ?? '/', 'http://x').searchParams
             // The console page itself (a browser asking for HTML, no query): no GraphQL to check.
-            if (!params.has('query')) return forward(req, res, undefined, cors)
+            if (!params.has('query')) return forward(req, res, undefined, cors, true)
             let variables: unknown
             try {
                 variables = params.has('variables') ? JSON.parse(params.get('variables')!) : undefined
@@ -178,7 +178,8 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
                 if (queue && queue.length == 0) waiting.delete(client)
                 next?.()
             })
-            forward(req, res, body, cors)
+            // Only a query may be sent again (a mutation could have run before the connection broke).
+            forward(req, res, body, cors, verdict.operation == 'query')
         }
         const max = settings.maxConcurrentPerClient
         if (max == 0 || (inFlight.get(client) ?? 0) < max) return start()
@@ -202,8 +203,11 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         waiting.set(client, queue)
     }
 
-    /** Sends the request (its checked body, when it was read) to the GraphQL server and relays the answer. */
-    function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | undefined, cors: Record<string, string>, retried = false): void {
+    /**
+     * Sends the request (its checked body, when it was read) to the GraphQL server and relays the
+     * answer. `mayRetry`: the request reads only (GET, HEAD, a query), so it may be sent once more.
+     */
+    function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | undefined, cors: Record<string, string>, mayRetry: boolean): void {
         const port = opts.backendPort()
         if (port == null) {
             return refuse(req, res, 503, 'the GraphQL server is starting or restarting; retry in a moment', 'STARTING', {...cors, 'retry-after': '1'})
@@ -214,10 +218,12 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
             headers['content-length'] = String(body.length)
             headers['content-type'] = 'application/json'
         }
+        let answered = false
         const upstream = http.request({
             host: '127.0.0.1', port, agent, method: req.method, path: req.url, headers,
             timeout: settings.sqlStatementTimeoutMs + 30_000,
         }, (answer) => {
+            answered = true
             const status = answer.statusCode ?? 502
             const out: http.OutgoingHttpHeaders = {...cors}
             for (const [name, value] of Object.entries(answer.headers)) {
@@ -246,10 +252,11 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         })
         upstream.on('timeout', () => upstream.destroy(new Error('no answer in time')))
         upstream.on('error', (err: NodeJS.ErrnoException) => {
-            // A kept-alive connection the GraphQL server closed just as this request went out: the
-            // server never read it, so it is sent once more on a new connection (when it can be).
-            if (!retried && upstream.reusedSocket && err.code == 'ECONNRESET' && !res.headersSent && (body || req.method == 'GET' || req.method == 'HEAD')) {
-                return forward(req, res, body, cors, true)
+            // A kept-alive connection that broke before any answer: most likely the GraphQL server
+            // closed it just as this request went out. A request that only reads is sent once more
+            // on a new connection.
+            if (mayRetry && !answered && upstream.reusedSocket && err.code == 'ECONNRESET' && !res.headersSent && (body || req.method == 'GET' || req.method == 'HEAD')) {
+                return forward(req, res, body, cors, false)
             }
             if (res.headersSent) return res.destroy()
             if (!res.writableEnded) sendJson(res, 502, graphqlError('the GraphQL server did not answer; retry in a moment', {code: 'BAD_GATEWAY'}), cors)
@@ -258,7 +265,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
             if (!res.writableFinished) upstream.destroy()
         })
         if (body) upstream.end(body)
-        else if (retried) upstream.end()
+        else if (req.readableEnded) upstream.end()
         else req.pipe(upstream)
     }
 

@@ -20,12 +20,23 @@ type Handler = (store: Store) => Promise<void>
  * it does when a batch fails in the foreground.
  */
 export class PipelinedDatabase extends ResilientDatabase {
+    /**
+     * The last block to index (END_BLOCK), if any: the batch reaching it is committed before
+     * `transact` returns, since the processor exits right after it.
+     */
+    private readonly endBlock: number | undefined
+
     /** The batch whose writes are still being answered: its commit, or its failure. */
     private inFlight: Promise<void> | undefined
     private awaited = false
     onBackgroundFailure: (err: unknown) => void = (err) => {
         createLogger('pop-squid:db').fatal(err as Error)
         process.exit(1)
+    }
+
+    constructor(options: ConstructorParameters<typeof ResilientDatabase>[0] & {endBlock?: number}) {
+        super(options)
+        this.endBlock = options.endBlock
     }
 
     async transact(info: FinalTxInfo, cb: Handler): Promise<void> {
@@ -49,6 +60,7 @@ export class PipelinedDatabase extends ResilientDatabase {
             throw err
         }
         handedBack = true
+        if (this.endBlock != null && info.nextHead.height >= this.endBlock) await this.committed()
     }
 
     async transactHot2(info: HotTxInfo, cb: Parameters<ResilientDatabase['transactHot2']>[1]): Promise<void> {

@@ -136,6 +136,24 @@ test('every block, extrinsic and event of the chain is indexed', async () => {
     await expectIndexMatchesChain()
 })
 
+test('with END_BLOCK the processor indexes up to that block, commits it and exits 0', async () => {
+    // A block the chain has finalized (FINALITY_CONFIRMATION is 5), indexed into a database of its own.
+    const end = (await chain.head()) - 6
+    const own = await TestDatabase.create('chainend')
+    try {
+        const bounded = spawnProcessor({...env, ...own.env, END_BLOCK: String(end), PROMETHEUS_PORT: '0'})
+        await bounded.waitExit(120_000)
+        expect({code: bounded.exitCode}).toEqual({code: 0})
+        const [status] = await own.query(`SELECT height FROM squid_processor_local.status WHERE id = 0`)
+        const [blocks] = await own.query(`SELECT count(*)::int AS n, max(height) AS top FROM block WHERE chain = 'local'`)
+        const [expected] = await db.query(`SELECT count(*)::int AS n FROM event WHERE chain = 'local' AND block_height <= $1`, [end])
+        const [events] = await own.query(`SELECT count(*)::int AS n FROM event WHERE chain = 'local'`)
+        expect({status: status.height, blocks: blocks.n, top: blocks.top, events: events.n}).toEqual({status: end, blocks: end + 1, top: end, events: expected.n})
+    } finally {
+        await own.drop()
+    }
+})
+
 test('a failed extrinsic carries its fee, signer and decoded module error', async () => {
     const data = await gql(api.url, `query($h: Int!) {
         extrinsics(where: {blockHeight_eq: $h, success_eq: false}, limit: 10) {

@@ -80,3 +80,23 @@ test('a handler failing before it sent everything fails its own transact', async
     })).rejects.toThrow('the mapping failed')
     expect(await status()).toBe(2)
 })
+
+test('the batch reaching END_BLOCK is committed before transact returns (the processor exits right after it)', async () => {
+    const last = new PipelinedDatabase({supportHotBlocks: true, stateSchema: 'pipelined_end', isolationLevel: 'READ COMMITTED', projectDir: PROJECT_DIR, endBlock: 5})
+    await last.connect()
+    try {
+        let handlerDone = false
+        await last.transact({prevHead: {height: -1, hash: '0x'}, nextHead: head(5)}, async (store: Store) => {
+            await writeBehind(store, async () => {
+                await insertMany(store, [block('e-5', 5)])
+            })
+            await new Promise((r) => setTimeout(r, 300))
+            handlerDone = true
+        })
+        expect(handlerDone).toBe(true)
+        expect((await db.query(`SELECT height FROM pipelined_end.status WHERE id = 0`))[0].height).toBe(5)
+        expect(await db.query(`SELECT id FROM block WHERE id = 'e-5'`)).toEqual([{id: 'e-5'}])
+    } finally {
+        await last.disconnect()
+    }
+})

@@ -55,8 +55,8 @@ async function front(port: number): Promise<{server: http.Server, url: string}> 
     return {server, url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/graphql`}
 }
 
-async function ask(url: string): Promise<{status: number, body: any}> {
-    const res = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query: '{ __typename }'})})
+async function ask(url: string, query = '{ __typename }'): Promise<{status: number, body: any}> {
+    const res = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify({query})})
     return {status: res.status, body: await res.json()}
 }
 
@@ -76,6 +76,17 @@ test('a request sent on a kept-alive connection the GraphQL server closes is sen
     // The second request goes out on connection 1 again, which closes without an answer.
     expect(await ask(f.url)).toEqual({status: 200, body: {data: {__typename: 'Query', connection: 2}}})
     expect(b.requests).toEqual([1, 1, 2])
+})
+
+test('a mutation is never sent twice: the connection breaking under it is a 502', async () => {
+    const b = await backend((n) => n == 2)
+    const f = await front(b.port)
+    open.push(f.server, b.server)
+    expect((await ask(f.url)).status).toBe(200)
+    const answer = await ask(f.url, 'mutation { __typename }')
+    expect(answer.status).toBe(502)
+    expect(answer.body.errors[0].message).toBe('the GraphQL server did not answer; retry in a moment')
+    expect(b.requests).toEqual([1, 1])
 })
 
 test('a request that fails on a new connection is not sent again: the client gets a 502 with a message', async () => {
