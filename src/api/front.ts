@@ -255,7 +255,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
             // A kept-alive connection that broke before any answer: most likely the GraphQL server
             // closed it just as this request went out. A request that only reads is sent once more
             // on a new connection.
-            if (mayRetry && !answered && upstream.reusedSocket && err.code == 'ECONNRESET' && !res.headersSent && (body || req.method == 'GET' || req.method == 'HEAD')) {
+            if (mayRetry && !answered && upstream.reusedSocket && err.code == 'ECONNRESET' && !res.headersSent) {
                 return forward(req, res, body, cors, false)
             }
             if (res.headersSent) return res.destroy()

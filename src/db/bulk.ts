@@ -85,9 +85,8 @@ export function onAllSent(store: Store, then: () => void): void {
     allSent.set(store, then)
 }
 
-/** Sends one statement: inside `writeBehind`, returns once it is in the connection's queue; otherwise once it is answered. */
-function send(em: EntityManager, statement: () => Promise<unknown>): Promise<void> {
-    const answer = statement()
+/** A statement just sent: inside `writeBehind`, returns at once (it is in the connection's queue); otherwise once it is answered. */
+function send(em: EntityManager, answer: Promise<unknown>): Promise<void> {
     const sent = sentBehind.get(em)
     if (!sent) return answer.then(() => {})
     sent.answers.push(answer.then(() => {}, (error) => { sent.failed ??= {error} }))
@@ -147,7 +146,7 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
             return plan.asJson[k] ? JSON.stringify(v) : v
         }))
         const sql = plan.upserts ? upsertSql(plan, defined) : plan.sql
-        await send(em, () => client.query(sql, params))
+        await send(em, client.query(sql, params))
     }
 }
 
@@ -167,7 +166,7 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
             text += '\n'
         }
         const data = Buffer.from(text, 'utf8')
-        await send(em, () => copyFrom(client, copy.statement, data))
+        await send(em, copyFrom(client, copy.statement, data))
     }
 }
 

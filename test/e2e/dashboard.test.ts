@@ -343,6 +343,21 @@ describe('the front server', () => {
         const listening = fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1).map((l) => l.trim().split(/\s+/))
             .filter((f) => f[3] == '0A' && parseInt(f[1]?.split(':')[1] ?? '', 16) == backendPort).map((f) => f[1].split(':')[0])
         expect(listening).toEqual(['0100007F']) // 127.0.0.1
+        // It keeps an idle connection longer than the front server does (4 s), so the front server's
+        // kept-alive connections are never closed under it: one is reused after 6 s.
+        const keep = new http.Agent({keepAlive: true, maxSockets: 1})
+        const direct = (): Promise<{status: number, reused: boolean}> => new Promise((resolve, reject) => {
+            const req = http.request({host: '127.0.0.1', port: backendPort, path: '/graphql', method: 'POST', agent: keep, headers: {'content-type': 'application/json'}}, (res) => {
+                res.resume()
+                res.on('end', () => resolve({status: res.statusCode!, reused: req.reusedSocket}))
+            })
+            req.on('error', reject)
+            req.end(JSON.stringify({query: '{ __typename }'}))
+        })
+        expect(await direct()).toEqual({status: 200, reused: false})
+        await new Promise((r) => setTimeout(r, 6_000))
+        expect(await direct()).toEqual({status: 200, reused: true})
+        keep.destroy()
         const base = origin(api.url)
         const redirect = await request(`${base}/`, {method: 'GET', body: '', localAddress: '127.0.0.4'})
         expect([redirect.status, redirect.headers.location]).toEqual([302, '/dashboard/'])

@@ -37,18 +37,30 @@ const block = (id: string, height: number) => new Block({id, chain: 'p', height,
 const status = async () => (await db.query(`SELECT height FROM pipelined_status.status WHERE id = 0`))[0].height
 const stored = async () => (await db.query(`SELECT id FROM block WHERE chain = 'p' ORDER BY id`)).map((r) => r.id)
 
+/**
+ * A batch handler writing one block, then doing `afterMs` of work after its writes (as the
+ * processor's progress and metrics do); `done()` says whether it has finished.
+ */
+function slowBatch(row: BlockEntity, afterMs: number): {handler: (store: Store) => Promise<void>, done(): boolean} {
+    let finished = false
+    return {
+        handler: async (store) => {
+            await writeBehind(store, async () => {
+                await insertMany(store, [row])
+            })
+            await new Promise((r) => setTimeout(r, afterMs))
+            finished = true
+        },
+        done: () => finished,
+    }
+}
+
 test('transact returns once the writes are sent; the commit follows; the next batch starts after it and reads its rows', async () => {
-    let handlerDone = false
-    await pipelined.transact({prevHead: {height: -1, hash: '0x'}, nextHead: head(1)}, async (store: Store) => {
-        await writeBehind(store, async () => {
-            await insertMany(store, [block('p-1', 1)])
-        })
-        // Work after the writes (the processor's progress and metrics) runs in the background too.
-        await new Promise((r) => setTimeout(r, 500))
-        handlerDone = true
-    })
+    // Work after the writes runs in the background too.
+    const first = slowBatch(block('p-1', 1), 500)
+    await pipelined.transact({prevHead: {height: -1, hash: '0x'}, nextHead: head(1)}, first.handler)
     // Back before the batch committed: another connection sees nothing of it yet.
-    expect({handlerDone, status: await status(), rows: await stored()}).toEqual({handlerDone: false, status: -1, rows: []})
+    expect({handlerDone: first.done(), status: await status(), rows: await stored()}).toEqual({handlerDone: false, status: -1, rows: []})
     let seen: string[] = []
     await pipelined.transact({prevHead: head(1), nextHead: head(2)}, async (store: Store) => {
         seen = (await store.find(Block, {where: {chain: 'p'}})).map((b) => b.id)
@@ -56,7 +68,7 @@ test('transact returns once the writes are sent; the commit follows; the next ba
             await insertMany(store, [block('p-2', 2)])
         })
     })
-    expect(handlerDone).toBe(true)
+    expect(first.done()).toBe(true)
     expect(seen).toEqual(['p-1'])
     await pipelined.committed()
     expect({status: await status(), rows: await stored()}).toEqual({status: 2, rows: ['p-1', 'p-2']})
@@ -85,15 +97,9 @@ test('the batch reaching END_BLOCK is committed before transact returns (the pro
     const last = new PipelinedDatabase({supportHotBlocks: true, stateSchema: 'pipelined_end', isolationLevel: 'READ COMMITTED', projectDir: PROJECT_DIR, endBlock: 5})
     await last.connect()
     try {
-        let handlerDone = false
-        await last.transact({prevHead: {height: -1, hash: '0x'}, nextHead: head(5)}, async (store: Store) => {
-            await writeBehind(store, async () => {
-                await insertMany(store, [block('e-5', 5)])
-            })
-            await new Promise((r) => setTimeout(r, 300))
-            handlerDone = true
-        })
-        expect(handlerDone).toBe(true)
+        const batch = slowBatch(block('e-5', 5), 300)
+        await last.transact({prevHead: {height: -1, hash: '0x'}, nextHead: head(5)}, batch.handler)
+        expect(batch.done()).toBe(true)
         expect((await db.query(`SELECT height FROM pipelined_end.status WHERE id = 0`))[0].height).toBe(5)
         expect(await db.query(`SELECT id FROM block WHERE id = 'e-5'`)).toEqual([{id: 'e-5'}])
     } finally {
