@@ -46,7 +46,7 @@ export class ContractAbi {
     registeredTime!: Date
 
     /**
-     * `pending`, `running`, `done` or `failed: <reason>`
+     * `pending`, `running`, `done` or `failed: <reason>`; `removing` while it is being removed (out of use), `removing (failed: <reason>; remove it again)` when that failed
      */
     @StringColumn_({nullable: false})
     redecodeStatus!: string
