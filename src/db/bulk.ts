@@ -2,6 +2,7 @@ import {Store} from '@subsquid/typeorm-store'
 import type {EntityManager} from 'typeorm'
 import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
 import {arrayLiteral, copyFrom, copyText} from './copy'
+import {checkPipelineClient, pipelined, PipelineClient, Statement} from './pipeline'
 
 /** Rows per statement: per COPY, or per `INSERT … unnest` (each column one array parameter). */
 const CHUNK = 5000
@@ -54,11 +55,12 @@ interface Sent {
 const sentBehind = new WeakMap<EntityManager, Sent>()
 
 /**
- * Runs `save` with `insertMany` and `upsertMany` sending their statements without waiting for
- * each answer: while PostgreSQL runs one, the next is built. Their order is kept (pg's client runs
- * its queue in order, on the store's one connection), so every later statement and read of the
- * transaction, the commit included, comes after them. Returns once every statement has been
- * answered; throws the first that failed (those after it only say the transaction was aborted).
+ * Runs `save` with `insertMany`, `upsertMany` and `untrackedQuery` sending their statements without
+ * waiting for each answer: they go out pipelined (src/db/pipeline.ts), and while PostgreSQL runs
+ * one, the next is built. Their order is kept (one connection, statements in the order given), so
+ * every later statement and read of the transaction, the commit included, comes after them.
+ * Returns once every statement has been answered; throws the first that failed (those after it
+ * only say the transaction was aborted).
  */
 export async function writeBehind(store: Store, save: () => Promise<void>): Promise<void> {
     const em = (store as unknown as StoreInternals).em()
@@ -85,11 +87,19 @@ export function onAllSent(store: Store, then: () => void): void {
     allSent.set(store, then)
 }
 
-/** A statement just sent: inside `writeBehind`, returns at once (it is in the connection's queue); otherwise once it is answered. */
-function send(em: EntityManager, answer: Promise<unknown>): Promise<void> {
+/**
+ * Sends a statement on the store's connection, pipelined behind the ones before it (src/db/pipeline.ts;
+ * on PGlite through pg's queue, one at a time). Inside `writeBehind` returns at once; otherwise
+ * once the statement is answered.
+ */
+function send(em: EntityManager, statement: Statement): Promise<void> {
+    const client = connectionOf(em)
+    const answer = copyWrites ? pipelined(client, statement)
+        : 'copy' in statement ? copyFrom(client, statement.copy, statement.rows)
+        : client.query(statement.sql, statement.params as unknown[]).then(() => {})
     const sent = sentBehind.get(em)
-    if (!sent) return answer.then(() => {})
-    sent.answers.push(answer.then(() => {}, (error) => { sent.failed ??= {error} }))
+    if (!sent) return answer
+    sent.answers.push(answer.catch((error) => { sent.failed ??= {error} }))
     return Promise.resolve()
 }
 
@@ -118,7 +128,10 @@ export async function upsertMany<E extends {id: string}>(store: Store, entities:
     }
 }
 
-/** False on a server that cannot take COPY FROM STDIN (PGlite's wire protocol): inserts go by `INSERT … unnest` then. */
+/**
+ * False on a server that cannot take COPY FROM STDIN (PGlite's wire protocol): inserts go by
+ * `INSERT … unnest` then, and statements one at a time through pg's queue (no pipelining).
+ */
 let copyWrites = true
 
 /**
@@ -134,7 +147,6 @@ export async function chooseBulkWrites(store: Store, log: (line: string) => void
 
 async function write(em: EntityManager, plan: Plan, entities: {id: string}[], size = CHUNK): Promise<void> {
     if (plan.copy && copyWrites) return copyRows(em, plan, plan.copy, entities)
-    const client = connectionOf(em)
     for (let i = 0; i < entities.length; i += size) {
         const chunk = entities.slice(i, i + size)
         // Upserts only: which columns some row defines, as the row holds them (a null the transformer
@@ -146,12 +158,11 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
             return plan.asJson[k] ? JSON.stringify(v) : v
         }))
         const sql = plan.upserts ? upsertSql(plan, defined) : plan.sql
-        await send(em, client.query(sql, params))
+        await send(em, {sql, params})
     }
 }
 
 async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['copy']>, entities: {id: string}[]): Promise<void> {
-    const client = connectionOf(em)
     const {columns, read} = plan
     const {encode} = copy
     for (let i = 0; i < entities.length; i += CHUNK) {
@@ -166,7 +177,7 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
             text += '\n'
         }
         const data = Buffer.from(text, 'utf8')
-        await send(em, copyFrom(client, copy.statement, data))
+        await send(em, {copy: copy.statement, rows: data})
     }
 }
 
@@ -175,8 +186,8 @@ function connectionOf(em: EntityManager): PgClient {
     return (em.queryRunner as unknown as {databaseConnection?: PgClient} | undefined)?.databaseConnection!
 }
 
-/** What bulk writes use of a pg client: `query` with a statement and its parameters, or with a COPY (a submittable). */
-interface PgClient {
+/** What bulk writes use of a pg client: `query` with a statement and its parameters, or with a submittable (a COPY, a pipeline). */
+interface PgClient extends PipelineClient {
     query(statement: string, params: unknown[]): Promise<unknown>
     query(submittable: unknown): unknown
 }
@@ -196,7 +207,7 @@ function encoderFor(type: string, list: boolean, json: boolean): (v: unknown) =>
  * undoing needs no log (the receipt link is cleared by its foreign key when a receipt is removed).
  */
 export async function untrackedQuery(store: Store, sql: string, params: unknown[]): Promise<void> {
-    await (store as unknown as StoreInternals).em().query(sql, params)
+    await send((store as unknown as StoreInternals).em(), {sql, params})
 }
 
 interface StoreInternals {
@@ -213,9 +224,11 @@ export function checkBulkInsert(store: Store): void {
     if (typeof inner.em != 'function' || !('changes' in inner)) {
         throw new Error('@subsquid/typeorm-store no longer exposes its transaction (em) and change log (changes): update src/db/bulk.ts for this version')
     }
-    if (typeof connectionOf(inner.em())?.query != 'function') {
+    const client = connectionOf(inner.em())
+    if (typeof client?.query != 'function') {
         throw new Error('the store\'s transaction no longer exposes its pg client (queryRunner.databaseConnection), which COPY writes through: update src/db/bulk.ts for this version')
     }
+    checkPipelineClient(client)
 }
 
 function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
