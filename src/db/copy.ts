@@ -7,10 +7,21 @@ export class CopyFromStdin {
     private error: Error | undefined
     private done!: (err?: Error) => void
     readonly finished: Promise<void>
+    /** pg wraps a query's callback to clear its `query_timeout` timer: called once, when settled. */
+    callback: (err?: Error) => void = () => {}
 
     /** `text`: the COPY statement; `data`: the rows in COPY's text format (see `copyText`). */
     constructor(readonly text: string, private data: Buffer) {
-        this.finished = new Promise((resolve, reject) => { this.done = (err) => err ? reject(err) : resolve() })
+        let settled = false
+        this.finished = new Promise((resolve, reject) => {
+            this.done = (err) => {
+                if (settled) return
+                settled = true
+                this.callback(err)
+                if (err) reject(err)
+                else resolve()
+            }
+        })
     }
 
     submit(connection: any): void {

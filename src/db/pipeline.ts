@@ -33,8 +33,9 @@ export interface PipelineClient {
     queryQueue: unknown[]
 }
 
-/** pg's connection: the protocol messages the pipeline writes. */
+/** pg's connection: the protocol messages the pipeline writes, on its socket. */
 interface Connection {
+    stream: {cork?(): void, uncork?(): void, destroy(err?: Error): void}
     query(text: string): void
     parse(config: {text: string, name: string, types: unknown[]}): void
     bind(config: {portal: string, statement: string, values: unknown[]}): void
@@ -52,7 +53,8 @@ const {prepareValue} = require('pg/lib/utils') as {prepareValue: (v: unknown) =>
 const COPY_CHUNK = 1 << 20
 
 interface Pending {
-    write(connection: Connection): void
+    /** Writes the statement's messages; dropped once run (pg has copied them to the socket). */
+    write?: (connection: Connection) => void
     failed?: Error
     settle(error?: Error): void
 }
@@ -92,6 +94,8 @@ function writer(statement: Statement): (connection: Connection) => void {
             connection.endCopyFrom()
         }
     }
+    // Through Parse/Bind the server would wait for rows nobody sends, and read the next statement as them.
+    if (/^\s*COPY\b/i.test(statement.sql)) throw new Error('a COPY goes in a pipeline as {copy, rows}, not as SQL')
     const values = statement.params.map((v) => prepareValue(v))
     return (connection) => {
         connection.parse({text: statement.sql, name: '', types: []})
@@ -103,6 +107,11 @@ function writer(statement: Statement): (connection: Connection) => void {
 
 /** One run of statements: a query in pg's queue (a "submittable"), active from its first statement's messages to its last answer. */
 class Pipeline {
+    /**
+     * pg calls a query's `callback` when it times out (`query_timeout`) and wraps it to clear that
+     * timer: called once, when the pipeline hands the client back.
+     */
+    callback: (err?: Error) => void = () => {}
     /** Statements not yet answered, in order; the first is the one PostgreSQL answers next. */
     private readonly pending: Pending[] = []
     private connection: Connection | undefined
@@ -120,17 +129,33 @@ class Pipeline {
         const last = this.connection ? queue.length == 0 : queue[queue.length - 1] === this
         if (this.closed || !last) return false
         this.pending.push(p)
-        if (this.connection) p.write(this.connection)
+        if (this.connection) this.write(this.connection, [p])
         return true
     }
 
     /** pg: this query's turn on the connection. */
     submit(connection: Connection): void {
         this.connection = connection
-        for (const p of this.pending) p.write(connection)
+        this.write(connection, this.pending)
     }
 
-    /** pg: an ErrorResponse for the statement being answered, or the connection failed (then every statement fails). */
+    private write(connection: Connection, pending: Pending[]): void {
+        // One socket write for many messages (as pg's own queries do).
+        connection.stream.cork?.()
+        try {
+            for (const p of pending) {
+                p.write?.(connection)
+                p.write = undefined
+            }
+        } finally {
+            connection.stream.uncork?.()
+        }
+    }
+
+    /**
+     * pg: an ErrorResponse for the statement being answered; or the connection failed, the client
+     * was closed, or pg's `query_timeout` fired (then every statement fails).
+     */
     handleError(err: Error): void {
         const first = this.pending[0]
         if (err instanceof DatabaseError && this.connection && first && !this.closed) {
@@ -139,8 +164,12 @@ class Pipeline {
             this.client.activeQuery = this
             return
         }
-        this.closed = true
+        const onWire = this.connection != null && this.pending.length > 0 && !this.closed
+        this.close()
         for (const p of this.pending.splice(0)) p.settle(p.failed ?? err)
+        // Answers still on their way would reach whichever query pg runs next: the connection
+        // cannot be brought back in step, so it is closed (a timeout; a lost connection is closed already).
+        if (onWire) this.connection!.stream.destroy(err)
     }
 
     /** pg: the statement being answered is done. */
@@ -152,8 +181,14 @@ class Pipeline {
             this.client.activeQuery = this
             this.client.readyForQuery = false
         } else {
-            this.closed = true
+            this.close()
         }
+    }
+
+    private close(): void {
+        if (this.closed) return
+        this.closed = true
+        this.callback()
     }
 
     // Rows sent ahead, results not read: the statements are writes (an answer's rows are dropped).

@@ -115,6 +115,31 @@ test('a lost connection fails every statement still waiting, and those given aft
     expect(await db.query('SELECT n FROM pl')).toEqual([])
 }, 20_000)
 
+test('with pg\'s query_timeout: a pipeline answered in time clears its timer; one that times out fails every statement and closes the connection, out of step with nothing', async () => {
+    const timed = new Client({host: db.env.DB_HOST, port: Number(db.env.DB_PORT), user: db.env.DB_USER, password: db.env.DB_PASS, database: db.env.DB_NAME, query_timeout: 400}) as Client & PipelineClient
+    await timed.connect()
+    timed.on('error', () => {})
+    try {
+        await pipelined(timed, insert(1))
+        // The timer would fire (and throw inside pg) after 400 ms if it had not been cleared.
+        await new Promise((r) => setTimeout(r, 700))
+        expect((await timed.query('SELECT 1 AS one')).rows).toEqual([{one: 1}])
+        const results = await Promise.allSettled([pipelined(timed, {sql: 'SELECT pg_sleep(1)', params: []}), pipelined(timed, insert(2))])
+        expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+        // Closed rather than handing the late answers to the next query.
+        await expect(timed.query('SELECT 2')).rejects.toThrow()
+    } finally {
+        await timed.end().catch(() => {})
+    }
+    expect((await db.query('SELECT n FROM pl ORDER BY n')).map((r) => r.n)).toEqual([1])
+})
+
+test('a COPY given as SQL is refused before anything is sent (through Parse/Bind the server would wait for rows)', async () => {
+    await expect(pipelined(client, {sql: 'COPY pl (n) FROM STDIN', params: []})).rejects.toThrow(/as \{copy, rows\}/)
+    await pipelined(client, insert(1))
+    expect((await db.query('SELECT n FROM pl')).map((r) => r.n)).toEqual([1])
+})
+
 test('checkPipelineClient refuses a client without the internals the pipeline drives', () => {
     expect(() => checkPipelineClient({query() {}})).toThrow(/update src\/db\/pipeline.ts/)
 })
