@@ -18,7 +18,8 @@
  * - Errors: a statement PostgreSQL refuses fails alone with its error; in a transaction the ones
  *   after it fail too (the transaction is aborted). The rows of a COPY sent ahead of a refusal are
  *   ignored by the server (the protocol has it ignore CopyData and CopyDone outside a COPY for
- *   exactly this), so the connection stays in step. A lost connection fails every statement.
+ *   exactly this), so the connection stays in step. A lost connection fails every statement; so
+ *   does pg's `query_timeout`, which also closes the connection (answers are still on their way).
  */
 import {DatabaseError} from 'pg'
 
