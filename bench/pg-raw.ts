@@ -4,7 +4,8 @@
  * with COPY FROM STDIN, without the processor. Only the writes are timed, not the reads.
  */
 import {Client} from 'pg'
-import {copyText as copyValue, CopyFromStdin} from '../src/db/copy'
+import {copyText as copyValue} from '../src/db/copy'
+import {pipelined, PipelineClient} from '../src/db/pipeline'
 
 export interface RawWriteResult {
     tables: number
@@ -80,9 +81,7 @@ export async function rawWrites(source: Client, insertTarget: Client, copyTarget
 
             const data = Buffer.from(rows.map((row) => row.map(copyValue).join('\t') + '\n').join(''))
             t = process.hrtime.bigint()
-            const copy = new CopyFromStdin(`COPY "${table}" (${columns.join(',')}) FROM STDIN`, data)
-            copyTarget.query(copy as any)
-            await copy.finished
+            await pipelined(copyTarget as unknown as PipelineClient, {copy: `COPY "${table}" (${columns.join(',')}) FROM STDIN`, rows: data})
             result.copySeconds += Number(process.hrtime.bigint() - t) / 1e9
 
             count += rows.length

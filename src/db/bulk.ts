@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import type {EntityManager} from 'typeorm'
 import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
-import {arrayLiteral, copyFrom, copyText} from './copy'
+import {arrayLiteral, copyText} from './copy'
 import {checkPipelineClient, pipelined, PipelineClient, Statement} from './pipeline'
 
 /** Rows per statement: per COPY, or per `INSERT … unnest` (each column one array parameter). */
@@ -94,8 +94,9 @@ export function onAllSent(store: Store, then: () => void): void {
  */
 function send(em: EntityManager, statement: Statement): Promise<void> {
     const client = connectionOf(em)
+    // Without COPY (PGlite) `write` builds none, only `INSERT … unnest`.
     const answer = copyWrites ? pipelined(client, statement)
-        : 'copy' in statement ? copyFrom(client, statement.copy, statement.rows)
+        : 'copy' in statement ? Promise.reject(new Error('a COPY was built for a server that takes none'))
         : client.query(statement.sql, statement.params as unknown[]).then(() => {})
     const sent = sentBehind.get(em)
     if (!sent) return answer

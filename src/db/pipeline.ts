@@ -73,13 +73,12 @@ export function pipelined(client: PipelineClient, statement: Statement): Promise
     } catch (err) {
         return Promise.reject(err)
     }
-    let pending: Pending
-    const answer = new Promise<void>((resolve, reject) => {
-        pending = {write, settle: (error) => error ? reject(error) : resolve()}
-    })
+    let settle!: Pending['settle']
+    const answer = new Promise<void>((resolve, reject) => { settle = (error) => error ? reject(error) : resolve() })
+    const pending: Pending = {write, settle}
     const current = open.get(client)
-    if (current?.take(pending!)) return answer
-    const next = new Pipeline(client, pending!)
+    if (current?.take(pending)) return answer
+    const next = new Pipeline(client, pending)
     open.set(client, next)
     client.query(next)
     return answer
