@@ -182,10 +182,12 @@ async function ingest(label: string, chain: SyntheticChain, rpc: BenchRpcServer,
     }
 }
 
-async function spawnApi(db: BenchDatabase, rpc: BenchRpcServer): Promise<{proc: BenchProcess, url: string, backendUrl?: string}> {
+async function spawnApi(db: BenchDatabase, rpc: BenchRpcServer): Promise<{proc: BenchProcess, url: string, backendUrl?: string, metricsUrl: string}> {
     const port = await findFreePort()
+    const healthPort = await findFreePort()
     const proc = BenchProcess.node('GraphQL server', ['lib/cli/index.js', 'serve'], {
         ...db.env, CHAIN: 'custom', CHAIN_ID, RPC_ENDPOINT: rpc.wsUrl, GQL_PORT: String(port), GQL_RATE_LIMIT: '0',
+        HEALTH_PORT: String(healthPort), HEALTH_HOST: '127.0.0.1',
     })
     const url = `http://127.0.0.1:${port}/graphql`
     const agent = new http.Agent({keepAlive: false})
@@ -201,7 +203,7 @@ async function spawnApi(db: BenchDatabase, rpc: BenchRpcServer): Promise<{proc: 
     }
     // The GraphQL server itself, behind the front server (which checks each request and proxies it).
     const backend = /GraphQL server \(pid \d+\) ready on (127\.0\.0\.1:\d+)/.exec(proc.output)
-    return {proc, url, backendUrl: backend ? `http://${backend[1]}/graphql` : undefined}
+    return {proc, url, backendUrl: backend ? `http://${backend[1]}/graphql` : undefined, metricsUrl: `http://127.0.0.1:${healthPort}/metrics`}
 }
 
 async function gqlOnce(url: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
@@ -244,7 +246,14 @@ interface QuerySpec {
     make: () => {query: string, variables?: Record<string, unknown>}
 }
 
-async function graphqlLoad(url: string, client: Client, opts: Options, results: Record<string, unknown>, backendUrl?: string): Promise<Record<string, LoadResult & {query: string}>> {
+/** GraphQL queries so far, by who answered them (src/api/direct.ts): the front server itself, or the GraphQL server. */
+async function whoAnswered(metricsUrl: string): Promise<{front: number, backend: number}> {
+    const text = await (await fetch(metricsUrl)).text()
+    const count = (outcome: string) => Number(new RegExp(`pop_squid_api_direct_queries_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0)
+    return {front: count('answered'), backend: count('passed') + count('retried')}
+}
+
+async function graphqlLoad(url: string, client: Client, opts: Options, results: Record<string, unknown>, metricsUrl: string, backendUrl?: string): Promise<Record<string, LoadResult & {query: string, front: number}>> {
     const {rows: [{h}]} = await client.query(`SELECT max(height)::int AS h FROM block WHERE chain = $1`, [CHAIN_ID])
     const {rows: ids} = await client.query(`SELECT id FROM extrinsic WHERE chain = $1 AND signer_id IS NOT NULL ORDER BY random() LIMIT 500`, [CHAIN_ID])
     if (ids.length == 0) throw new Error('no signed extrinsics to query by id')
@@ -274,23 +283,28 @@ async function graphqlLoad(url: string, client: Client, opts: Options, results: 
     ]
     results.gql_series_query = analytics ? 'activitySeries' : 'counterpartStats'
     results.gql_topn_query = analytics ? 'topContracts' : 'counterpartChains'
-    const out: Record<string, LoadResult & {query: string}> = {}
+    const out: Record<string, LoadResult & {query: string, front: number}> = {}
     for (const spec of specs) {
         const sample = spec.make()
         const data = await gqlOnce(url, sample.query, sample.variables)
         const first = Object.values(data)[0] as any
         const size = Array.isArray(first) ? first.length : first?.edges ? first.edges.length : first ? 1 : 0
         if (size == 0) throw new Error(`GraphQL ${spec.name}: the query answered nothing; it would measure an empty answer: ${sample.query}`)
+        const before = await whoAnswered(metricsUrl)
         const r = await runLoad(url, spec.make, {concurrency: opts.gqlConcurrency, seconds: opts.gqlSeconds, warmupSeconds: opts.quick ? 1 : 3})
         if (r.errors > 0) throw new Error(`GraphQL ${spec.name}: ${r.errors} of ${r.requests} requests failed; first: ${r.firstError}`)
-        out[spec.name] = {...r, query: sample.query}
-        log(`GraphQL ${spec.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} requests, ${opts.gqlConcurrency} clients)`)
+        // The share of this load's requests (warm-up included) the front server answered itself.
+        const after = await whoAnswered(metricsUrl)
+        const front = (after.front - before.front) / Math.max(1, after.front - before.front + after.backend - before.backend)
+        out[spec.name] = {...r, query: sample.query, front}
+        log(`GraphQL ${spec.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.requests} requests, ${opts.gqlConcurrency} clients; ${front == 1 ? 'all' : front == 0 ? 'none' : `${(front * 100).toFixed(0)}%`} answered by the front server itself)`)
         if (backendUrl && (spec.name == 'list' || spec.name == 'byid')) {
-            // The same load on the GraphQL server directly: what the front server's checks and proxy hop cost.
+            // The same load on the GraphQL server alone (what answers whatever the front server does
+            // not answer itself, src/api/direct.ts): what the front server's own execution gains.
             const d = await runLoad(backendUrl, spec.make, {concurrency: opts.gqlConcurrency, seconds: opts.gqlSeconds, warmupSeconds: opts.quick ? 1 : 3})
-            if (d.errors > 0) throw new Error(`GraphQL ${spec.name} (direct): ${d.errors} of ${d.requests} requests failed; first: ${d.firstError}`)
-            out[`${spec.name}_direct`] = {...d, query: sample.query}
-            log(`GraphQL ${spec.name}, without the front server: ${d.rps.toFixed(0)} req/s, p50 ${d.p50.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms`)
+            if (d.errors > 0) throw new Error(`GraphQL ${spec.name} (GraphQL server alone): ${d.errors} of ${d.requests} requests failed; first: ${d.firstError}`)
+            out[`${spec.name}_backend`] = {...d, query: sample.query, front: 0}
+            log(`GraphQL ${spec.name}, on the GraphQL server alone: ${d.rps.toFixed(0)} req/s, p50 ${d.p50.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms`)
         }
     }
     return out
@@ -364,7 +378,7 @@ function printTable(r: Record<string, any>): void {
         ['peer_events_per_s', fmt(r.peer_events_per_s)],
         ['head_latency_p50_ms / p95', `${fmt(r.head_latency_p50_ms)} / ${fmt(r.head_latency_p95_ms)}`],
     ]
-    for (const q of ['list', 'list_direct', 'byid', 'byid_direct', 'connection', 'series', 'topn']) {
+    for (const q of ['list', 'list_backend', 'byid', 'byid_backend', 'connection', 'series', 'topn']) {
         if (r[`gql_${q}_rps`] != null) rows.push([`gql_${q} req/s, p50/p95/p99 ms`, `${fmt(r[`gql_${q}_rps`])}, ${fmt(r[`gql_${q}_p50_ms`])} / ${fmt(r[`gql_${q}_p95_ms`])} / ${fmt(r[`gql_${q}_p99_ms`])}`])
     }
     const w = Math.max(...rows.map(([k]) => k.length))
@@ -451,7 +465,7 @@ async function main(): Promise<void> {
                             const {rows: [a]} = await c.query(`SELECT count(*)::int AS n FROM transfer WHERE kind = 'ADJUSTMENT'`).finally(() => c.end())
                             results.dense_adjustments = a.n
                         }
-                        let api: {proc: BenchProcess, url: string, backendUrl?: string} | undefined
+                        let api: {proc: BenchProcess, url: string, backendUrl?: string, metricsUrl: string} | undefined
                         try {
                             if (opts.only.has('head') || opts.only.has('gql')) {
                                 // Fresh planner statistics and visibility map, as autovacuum would have made them
@@ -478,13 +492,14 @@ async function main(): Promise<void> {
                                 try {
                                     const {rows: [{n}]} = await client.query(`SELECT count(*)::int AS n FROM event`)
                                     results.gql_database_events = n
-                                    const load = await graphqlLoad(api!.url, client, opts, results, api!.backendUrl)
+                                    const load = await graphqlLoad(api!.url, client, opts, results, api!.metricsUrl, api!.backendUrl)
                                     for (const [name, r] of Object.entries(load)) {
                                         results[`gql_${name}_rps`] = r.rps
                                         results[`gql_${name}_p50_ms`] = r.p50
                                         results[`gql_${name}_p95_ms`] = r.p95
                                         results[`gql_${name}_p99_ms`] = r.p99
                                         results[`gql_${name}_requests`] = r.requests
+                                        results[`gql_${name}_front_share`] = r.front
                                     }
                                     results.gql_concurrency = opts.gqlConcurrency
                                     results.gql_seconds = opts.gqlSeconds

@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import type {ApiSettings} from '../config/env'
-import {guardRequest} from './guard'
+import {redactUrls} from '../config/redact'
+import {DirectQueries} from './direct'
+import {GraphqlRequest, guardRequest} from './guard'
 import {clientKey, RateLimiter} from './rate-limit'
 import {createSubscriptionRelay, SubscriptionRelay} from './subscriptions'
 
@@ -12,6 +14,8 @@ export interface FrontServerOptions {
     dashboardDir: string
     /** The GraphQL server's loopback port, once it listens. */
     backendPort(): number | undefined
+    /** Entity queries answered in this process (src/api/direct.ts); without it every request is forwarded. */
+    direct?: DirectQueries
     log(message: string): void
 }
 
@@ -178,6 +182,7 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
                 if (queue && queue.length == 0) waiting.delete(client)
                 next?.()
             })
+            if (opts.direct && verdict.operation == 'query') return answerDirect(req, res, body, cors, request as GraphqlRequest, verdict)
             // Only a query may be sent again (a mutation could have run before the connection broke).
             forward(req, res, body, cors, verdict.operation == 'query')
         }
@@ -201,6 +206,31 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         }
         queue.push(entry)
         waiting.set(client, queue)
+    }
+
+    /** An entity query answered here; any other query, or one whose execution reported an error, is forwarded. */
+    function answerDirect(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer | undefined, cors: Record<string, string>,
+        request: GraphqlRequest, verdict: Extract<ReturnType<typeof guardRequest>, {ok: true}>): void {
+        const send = (text: string | undefined) => {
+            if (res.destroyed || res.writableEnded) return
+            if (text == null) return forward(req, res, body, cors, true)
+            res.writeHead(200, {...cors, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text))})
+            res.end(text)
+        }
+        opts.direct!.answer({
+            query: request.query as string, document: verdict.document, operation: verdict.chosen,
+            operationName: request.operationName as string | undefined, variables: request.variables as Record<string, unknown> | undefined,
+        }).then(send).catch((err) => {
+            // A defect of this path: the GraphQL server still answers, and the defect is counted and reported.
+            directFailures++
+            lastDirectFailure = String((err as Error)?.message ?? err)
+            if (res.headersSent || res.writableEnded) return res.destroy()
+            try {
+                forward(req, res, body, cors, true)
+            } catch {
+                res.destroy()
+            }
+        })
     }
 
     /**
@@ -275,9 +305,15 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         sendJson(res, status, graphqlError(message, {code, ...extensions}), headers)
     }
 
+    let directFailures = 0
+    let lastDirectFailure = ''
     // Refusals are summed up once a minute, never dropped silently and never one line each.
     const report = setInterval(() => {
         limiter?.sweep()
+        if (directFailures > 0) {
+            opts.log(`${directFailures} entity queries failed in the front server in the last minute and were answered by the GraphQL server instead (last: ${redactUrls(lastDirectFailure).slice(0, 300)})`)
+            directFailures = 0
+        }
         if (refused.size == 0) return
         const total = [...refused.values()].reduce((a, b) => a + b, 0)
         const top = [...refused.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, n]) => `${c} ${n}`).join(', ')

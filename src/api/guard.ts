@@ -49,7 +49,7 @@ export const DEFAULT_GUARD_LIMITS: GuardLimits = {
 }
 
 export type GuardResult =
-    | {ok: true, operation: 'query' | 'mutation' | 'subscription', cost: number, introspection: boolean}
+    | {ok: true, operation: 'query' | 'mutation' | 'subscription', cost: number, introspection: boolean, document: DocumentNode, chosen: OperationDefinitionNode}
     | {ok: false, code: 'BAD_REQUEST' | 'GRAPHQL_PARSE_FAILED' | 'QUERY_TOO_COMPLEX' | 'BAD_USER_INPUT', message: string}
 
 /** A request body as clients send it: `{query, variables, operationName}`. */
@@ -123,7 +123,7 @@ function check(request: unknown, limits: GuardLimits): GuardResult {
         throw new Refusal('QUERY_TOO_COMPLEX', `the query could return about ${Math.round(walk.nodes)} values (by its limits); at most ${limits.maxNodes} are allowed: ask for fewer rows or fields`)
     }
     const cost = operation.operation != 'mutation' ? 1 + Math.floor(walk.nodes / NODES_PER_UNIT) : 1
-    return {ok: true, operation: operation.operation, cost, introspection}
+    return {ok: true, operation: operation.operation, cost, introspection, document, chosen: operation}
 }
 
 /** Counts lexical tokens, stopping at the limit: a document is never lexed past it. */

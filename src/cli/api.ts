@@ -1,7 +1,8 @@
 import {ChildProcess} from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
-import {ApiSettings} from '../config/env'
+import {ApiSettings, apiRandomPageCost} from '../config/env'
+import {DirectQueries, DirectStats} from '../api/direct'
 import {PROJECT_DIR} from '../db/migrate'
 import {createFrontServer} from '../api/front'
 import {redactUrls} from '../config/redact'
@@ -20,6 +21,8 @@ export interface RunningApi {
     restarts(): number
     /** Subscription sockets open and subscriptions held (src/api/subscriptions.ts). */
     subscriptions(): {connections: number, subscriptions: number}
+    /** Queries the front server answered itself, passed on, or passed on after an error (src/api/direct.ts). */
+    directStats(): DirectStats | undefined
     stop(): Promise<void>
 }
 
@@ -45,12 +48,18 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
     let restarts = 0
     let delay = FIRST_RESTART_MS
     let restartTimer: NodeJS.Timeout | undefined
-    const front = createFrontServer({settings, dashboardDir: DASHBOARD_DIR, backendPort: () => backendPort, log})
+    const direct = settings.directQueries ? new DirectQueries({
+        settings, db: settings.db, schemaFile: path.join(PROJECT_DIR, 'schema.graphql'), poolSize: settings.dbPoolSize, randomPageCost: apiRandomPageCost(env),
+    }) : undefined
+    const front = createFrontServer({settings, dashboardDir: DASHBOARD_DIR, backendPort: () => backendPort, direct, log})
     await new Promise<void>((resolve, reject) => {
         front.once('error', (err: NodeJS.ErrnoException) => reject(err.code == 'EADDRINUSE'
             ? new Error(`port ${settings.port} on ${settings.host} is already in use (GQL_PORT): stop what listens there or choose another port`)
             : err.code == 'EADDRNOTAVAIL' ? new Error(`API_HOST=${settings.host} is not an address of this machine`) : err))
         front.listen(settings.port, settings.host, () => resolve())
+    }).catch(async (err) => {
+        await direct?.close()
+        throw err
     })
 
     const launch = () => {
@@ -87,6 +96,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
         backendPid: () => backend && backend.exitCode == null && backend.signalCode == null ? backend.pid : undefined,
         restarts: () => restarts,
         subscriptions: () => front.subscriptions.stats(),
+        directStats: () => direct && {...direct.stats},
         isRunning: () => front.listening && backend != null && backend.exitCode == null && backend.signalCode == null,
         async stop() {
             stopping = true
@@ -97,6 +107,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
                 front.subscriptions.close()
             })
             if (backend) await stopChild(backend)
+            await direct?.close()
         },
     }
 }

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import {Client} from 'pg'
 import {Config} from '../config/env'
+import type {DirectStats} from '../api/direct'
 import type {RunningApi} from './api'
 
 /**
@@ -35,6 +36,7 @@ export function startHealthServer(port: number, host: string, config: Config, ap
                 '# HELP pop_squid_api_subscription_sockets WebSockets open for subscriptions',
                 '# TYPE pop_squid_api_subscription_sockets gauge',
                 `pop_squid_api_subscription_sockets ${api.subscriptions().connections}`,
+                ...directMetrics(api.directStats()),
                 '',
             ].join('\n')
             res.writeHead(200, {'content-type': 'text/plain; version=0.0.4'})
@@ -69,4 +71,16 @@ export function startHealthServer(port: number, host: string, config: Config, ap
     })
     server.listen(port, host)
     return server
+}
+
+/** The queries the front server answered itself (src/api/direct.ts), when GQL_DIRECT_QUERIES is on. */
+function directMetrics(stats: DirectStats | undefined): string[] {
+    if (!stats) return []
+    return [
+        '# HELP pop_squid_api_direct_queries_total GraphQL queries by who answered: answered (the front server, entity queries), passed (the GraphQL server), retried (the GraphQL server, after an error here)',
+        '# TYPE pop_squid_api_direct_queries_total counter',
+        `pop_squid_api_direct_queries_total{outcome="answered"} ${stats.answered}`,
+        `pop_squid_api_direct_queries_total{outcome="passed"} ${stats.passed}`,
+        `pop_squid_api_direct_queries_total{outcome="retried"} ${stats.retried}`,
+    ]
 }

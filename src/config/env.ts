@@ -133,13 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
         ss58Prefix: read.int('SS58_PREFIX', {min: 0, max: 16383}) ?? p.ss58Prefix,
         tokenSymbol: read.string('TOKEN_SYMBOL') ?? p.tokenSymbol,
         tokenDecimals: read.int('TOKEN_DECIMALS', {min: 0, max: 38}) ?? p.tokenDecimals,
-        db: {
-            host: read.string('DB_HOST') ?? 'localhost',
-            port: read.int('DB_PORT', {min: 1, max: 65535}) ?? 5432,
-            database: read.string('DB_NAME') ?? 'postgres',
-            user: read.string('DB_USER') ?? 'postgres',
-            password: read.string('DB_PASS') ?? 'postgres',
-        },
+        db: readDatabase(read),
         gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
         prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
         metricsHost: read.string('METRICS_HOST') ?? '127.0.0.1',
@@ -239,6 +233,12 @@ export interface ApiSettings {
     maxRootFields: number
     maxResponseNodes: number
     sqlStatementTimeoutMs: number
+    /** Where the front server reads entity queries itself (src/api/direct.ts). */
+    db: Config['db']
+    /** Connections to PostgreSQL of each API process (GQL_DB_CONNECTION_POOL_SIZE). */
+    dbPoolSize: number
+    /** GQL_DIRECT_QUERIES: the front server answers entity lists and entities by id itself. */
+    directQueries: boolean
     /** Live queries over WebSocket (graphql-ws) on /graphql; perClient 0 turns them off. */
     subscriptions: SubscriptionSettings
 }
@@ -250,6 +250,17 @@ export interface SubscriptionSettings {
     total: number
     /** How often the GraphQL server re-runs each subscription's query and pushes it when it changed. */
     pollMs: number
+}
+
+/** DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASS: the database the processor writes and the API reads. */
+function readDatabase(read: EnvReader): Config['db'] {
+    return {
+        host: read.string('DB_HOST') ?? 'localhost',
+        port: read.int('DB_PORT', {min: 1, max: 65535}) ?? 5432,
+        database: read.string('DB_NAME') ?? 'postgres',
+        user: read.string('DB_USER') ?? 'postgres',
+        password: read.string('DB_PASS') ?? 'postgres',
+    }
 }
 
 export function loadApiSettings(env: Env = process.env, defaults: {host?: string} = {}): ApiSettings {
@@ -296,6 +307,9 @@ export function loadApiSettings(env: Env = process.env, defaults: {host?: string
         maxRootFields: read.int('GQL_MAX_ROOT_FIELDS', {min: 1}) ?? 20,
         maxResponseNodes: read.int('GQL_MAX_RESPONSE_NODES', {min: 1}) ?? 100_000,
         sqlStatementTimeoutMs: read.int('GQL_SQL_STATEMENT_TIMEOUT_MS', {min: 1}) ?? 10_000,
+        db: readDatabase(read),
+        dbPoolSize: read.int('GQL_DB_CONNECTION_POOL_SIZE', {min: 1, max: 1000}) ?? 5,
+        directQueries: read.bool('GQL_DIRECT_QUERIES') ?? true,
         subscriptions: {
             perClient: read.int('GQL_SUBSCRIPTIONS_PER_CLIENT', {min: 0, max: 1_000, hint: '0 turns subscriptions off'}) ?? 5,
             total: read.int('GQL_SUBSCRIPTIONS_MAX', {min: 1, max: 100_000}) ?? 100,

@@ -287,6 +287,92 @@ describe('hostile requests', () => {
     })
 })
 
+/**
+ * Entity queries the front server answers itself (src/api/direct.ts): each answer must be the
+ * GraphQL server's own answer to the same request, and the front server's metrics must say who
+ * answered. What it does not take (connections, several root fields, custom resolvers, requests
+ * the GraphQL server refuses) and what fails there (a variable of the wrong type, a value the
+ * database refuses) is answered by the GraphQL server, in its own words.
+ */
+describe('entity queries answered by the front server', () => {
+    type Outcome = 'answered' | 'passed' | 'retried'
+    type Request = {query: string, variables?: Record<string, unknown>, operationName?: string}
+
+    async function directCounts(): Promise<Record<Outcome, number>> {
+        const text = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text()
+        const count = (o: Outcome) => Number(new RegExp(`pop_squid_api_direct_queries_total\\{outcome="${o}"\\} (\\d+)`).exec(text)?.[1])
+        return {answered: count('answered'), passed: count('passed'), retried: count('retried')}
+    }
+
+    /** The GraphQL server behind the front server, as `run` announced it last. */
+    function backendUrl(): string {
+        const all = [...run.output.matchAll(/GraphQL server \(pid \d+\) ready on (127\.0\.0\.1:\d+)/g)]
+        expect(all.length).toBeGreaterThan(0)
+        return `http://${all[all.length - 1][1]}/graphql`
+    }
+
+    /** Key order kept: the same text means the same fields in the same order. */
+    const canonical = (body: string) => JSON.stringify(JSON.parse(body))
+
+    async function expectSameAnswer(request: Request, outcome: Outcome): Promise<any> {
+        const before = await directCounts()
+        const front = await post(request, '198.51.100.77')
+        const after = await directCounts()
+        const backend = await fetch(backendUrl(), {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(request)})
+        const backendBody = await backend.text()
+        expect({status: front.status, body: canonical(front.body)}).toEqual({status: backend.status, body: canonical(backendBody)})
+        expect(front.headers.get('content-type')).toBe('application/json; charset=utf-8')
+        const changed = (Object.keys(before) as Outcome[]).filter((k) => after[k] != before[k]).map((k) => `${k} +${after[k] - before[k]}`)
+        expect(changed).toEqual([`${outcome} +1`])
+        return JSON.parse(front.body)
+    }
+
+    const answered: [string, Request][] = [
+        ['a list with filters, a unique order and nested relations', {query: `{ events(where: {chain_eq: "local", name_eq: "Balances.Transfer"}, orderBy: [blockHeight_DESC, index_ASC], limit: 5) {
+            id blockHeight timestamp name args topics phase decodeError extrinsic { hash success fee tip callName signer { address publicKey } } block { height hash specVersion } } }`}],
+        ['aliases, fragments, inline fragments and __typename at every level', {query: `query Blocks { first: blocks(orderBy: height_ASC, limit: 3) { ...B __typename h: height ... on Block { hash } } }
+            fragment B on Block { id height extrinsicsCount events(limit: 2, orderBy: index_ASC) { __typename name index } }`, operationName: 'Blocks'}],
+        ['@include and @skip with a variable', {query: `query($w: Boolean!) { blocks(orderBy: height_ASC, limit: 2, offset: 1) { height hash @include(if: $w) timestamp @skip(if: $w) } }`, variables: {w: true}}],
+        ['OR, in, not_in, isNull, startsWith and a relation filter', {query: `query($h: [Int!]) { extrinsics(where: {OR: [{callName_startsWith: "Balances"}, {success_eq: false}], signer_isNull: false, signer: {address_contains: "5"}, blockHeight_not_in: $h}, orderBy: id_ASC, limit: 10) {
+            id callName success error errorName signer { address } events(orderBy: index_DESC, limit: 3) { name } } }`, variables: {h: [1, 2]}}],
+        ['a to-many filter (_some) and BigInt, enum and DateTime values', {query: `{ transfers(where: {amount_gt: "0", asset: {kind_eq: NATIVE}}, orderBy: id_ASC, limit: 5) { id kind amount timestamp asset { id kind } fromAccount { address } toAccount { address } } }`}],
+        ['an entity by id that is not there', {query: `{ blockById(id: "no such block") { id height } }`}],
+        ['a list that matches nothing', {query: `{ blocks(where: {height_lt: 0}, limit: 5) { id } }`}],
+    ]
+    test.each(answered)('%s: the GraphQL server\'s answer, from the front server', async (_name, request) => {
+        await expectSameAnswer(request, 'answered')
+    })
+
+    test('an extrinsic by id with its events, as a variable: the GraphQL server\'s answer, from the front server', async () => {
+        const list = await expectSameAnswer({query: `{ extrinsics(where: {signer_isNull: false}, orderBy: id_ASC, limit: 1) { id } }`}, 'answered')
+        const id = list.data.extrinsics[0].id
+        const one = await expectSameAnswer({query: `query($id: String!) { extrinsicById(id: $id) { id blockHeight callName callArgs success fee signer { address } block { height hash timestamp } events(orderBy: index_ASC, limit: 20) { index name args } } }`, variables: {id}}, 'answered')
+        expect(one.data.extrinsicById.id).toBe(id)
+        expect(one.data.extrinsicById.events.length).toBeGreaterThan(0)
+    })
+
+    const passed: [string, Request][] = [
+        ['a connection', {query: `{ blocksConnection(orderBy: height_ASC, first: 2) { totalCount edges { node { height } } pageInfo { hasNextPage } } }`}],
+        ['two root fields', {query: `{ a: blocks(orderBy: height_ASC, limit: 1) { height } b: extrinsics(orderBy: id_ASC, limit: 1) { id } }`}],
+        ['a custom resolver', {query: `{ indexerStatus { chain } }`}],
+        ['a field the type does not have', {query: `{ blocks(limit: 1) { nope } }`}],
+        ['a variable it does not use', {query: `query($l: Int) { blocks(limit: 1) { height } }`, variables: {l: 1}}],
+    ]
+    test.each(passed)('%s: answered by the GraphQL server', async (_name, request) => {
+        await expectSameAnswer(request, 'passed')
+    })
+
+    const retried: [string, Request][] = [
+        ['a variable of the wrong type', {query: `query($h: Int!) { blocks(where: {height_eq: $h}, limit: 1) { height } }`, variables: {h: 'tall'}}],
+        ['a list without a limit, over the response size limit', {query: `{ events { id } }`}],
+        ['a value the database refuses (a NUL character)', {query: `query($s: String!) { blocks(where: {hash_eq: $s}, limit: 1) { height } }`, variables: {s: 'a\u0000b'}}],
+    ]
+    test.each(retried)('%s: tried, then answered by the GraphQL server in its own words', async (_name, request) => {
+        const answer = await expectSameAnswer(request, 'retried')
+        expect(answer.errors[0].extensions.code).toBe('BAD_USER_INPUT')
+    })
+})
+
 test('user mistakes say what is wrong with the code BAD_USER_INPUT; the database error is not shown', async () => {
     const nul = JSON.parse((await post({query: 'query($h: String) { blocks(where: {hash_eq: $h}, limit: 1) { height } }', variables: {h: 'a\u0000b'}}, '198.51.100.9')).body)
     expect(nul.errors[0].extensions).toEqual({code: 'BAD_USER_INPUT'})
@@ -532,13 +618,18 @@ test('a SIGKILLed GraphQL server is back within 10 s; the processor keeps indexi
     const killedAt = Date.now()
     // Subscribers are told to reconnect (1012: service restart).
     expect((await subscriber.waitClosed(5_000)).code).toBe(1012)
-    // New blocks while the API is down: the processor indexes them.
+    // New blocks while the GraphQL server is down: the processor indexes them, and the front server
+    // answers entity queries itself meanwhile (src/api/direct.ts), the new blocks included.
     await chain.newBlock({count: 2})
-    await waitIndexed(db, run, await chain.head(), 'local', 30_000)
+    const head = await chain.head()
+    await waitIndexed(db, run, head, 'local', 30_000)
+    const meanwhile = await post({query: '{ blocks(where: {chain_eq: "local"}, limit: 1, orderBy: height_DESC) { height } }'}, '198.51.100.3')
+    expect({status: meanwhile.status, body: JSON.parse(meanwhile.body)}).toEqual({status: 200, body: {data: {blocks: [{height: head}]}}})
+    // What only the GraphQL server answers comes back with it.
     await waitFor(async () => {
-        const a = await post({query: '{ blocks(limit: 1, orderBy: height_DESC) { height } }'}, '198.51.100.3').catch(() => undefined)
+        const a = await post({query: '{ indexerStatus { chain } }'}, '198.51.100.3').catch(() => undefined)
         return a?.status == 200
-    }, 10_000, 'the API to answer again')
+    }, 10_000, 'the GraphQL server to answer again')
     const downFor = Date.now() - killedAt
     console.log(`API back ${downFor} ms after SIGKILL`)
     const again = await GraphqlWsClient.connect(`${base.replace(/^http/, 'ws')}/graphql`, {forwardedFor: '198.51.100.30'})

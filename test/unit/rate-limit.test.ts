@@ -141,6 +141,8 @@ describe('API settings from the environment', () => {
             rateLimit: {ratePerSecond: 20, burst: 40}, trustedProxies: 0, maxRequestBytes: 256 * 1024,
             maxRootFields: 20, maxResponseNodes: 100_000, sqlStatementTimeoutMs: 10_000, guard: DEFAULT_GUARD_LIMITS,
             subscriptions: {perClient: 5, total: 100, pollMs: 1_000},
+            db: {host: 'localhost', port: 5432, database: 'postgres', user: 'postgres', password: 'postgres'},
+            dbPoolSize: 5, directQueries: true,
         })
         expect(loadApiSettings({}, {host: '127.0.0.1'}).host).toBe('127.0.0.1')
         expect(loadApiSettings({API_HOST: '::1'}, {host: '127.0.0.1'}).host).toBe('::1')
@@ -155,6 +157,16 @@ describe('API settings from the environment', () => {
             'API_HOST="example.com" must be an IP address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one interface\'s address',
             'GQL_CORS_ORIGINS contains "https://a.example/path": give *, none, or origins like https://explorer.example (scheme and host, no path)',
             'GQL_INTROSPECTION="maybe" must be true or false',
+        ])
+    })
+
+    test('the entity queries the front server answers itself: on by default; its connections', () => {
+        expect(loadApiSettings({GQL_DIRECT_QUERIES: 'false', GQL_DB_CONNECTION_POOL_SIZE: '12', DB_HOST: 'db.internal', DB_NAME: 'pop'}))
+            .toMatchObject({directQueries: false, dbPoolSize: 12, db: {host: 'db.internal', database: 'pop', port: 5432}})
+        expect(problems({GQL_DIRECT_QUERIES: 'sometimes', GQL_DB_CONNECTION_POOL_SIZE: '0', DB_PORT: 'x'})).toEqual([
+            'DB_PORT="x" is not a whole number: give an integer in 1..65535',
+            'GQL_DB_CONNECTION_POOL_SIZE=0 is out of range: give an integer in 1..1000',
+            'GQL_DIRECT_QUERIES="sometimes" must be true or false',
         ])
     })
 
