@@ -3,45 +3,46 @@
  *
  * An explorer's everyday request is one entity list (`events(where:…, orderBy:…, limit: 20)`) or
  * one entity by id, with nested relations. Through the GraphQL server it costs an HTTP hop, Apollo's
- * request pipeline and three round trips to PostgreSQL (START TRANSACTION, the query, COMMIT), and
- * the query is parsed and planned every time (docs/performance.md). Here the same request runs on
- * openreader's own schema and resolvers, so the SQL and the answer are the GraphQL server's, but:
- *   - graphql-js executes it in this process, on a document checked once and kept;
+ * request pipeline and three round trips to PostgreSQL (START TRANSACTION, the query, COMMIT)
+ * (docs/performance.md). Here the same request runs on openreader's own schema and resolvers, so
+ * the SQL and the answer are the GraphQL server's, but:
+ *   - graphql-js executes it in this process, on a document whose checks passed once;
  *   - its one SQL statement runs alone, outside a transaction (one statement sees one snapshot);
- *   - the statement is prepared on its connection and reused while it is kept there.
+ *   - the statement is prepared on its connection and reused while it is kept there (planned
+ *     for its values each time, as the GraphQL server's statements are).
  *
  * Only an operation that is a `query` with one root field, an entity list or an entity by id, is
  * taken, and only once GraphQL's validation and the GraphQL server's own request checks passed on
- * it. Everything else, and any request whose execution reports an error, goes to the GraphQL server
- * as before: it answers those in its own words (a failed read is sent again, which is safe).
+ * it. Everything else goes to the GraphQL server as before, and so does a request whose execution
+ * reports an error (it only reads, so running it again is safe), except a statement timeout:
+ * that is answered here, in the GraphQL server's words, rather than run a second time.
  */
 import crypto from 'node:crypto'
-import {DocumentNode, execute, FieldNode, getNamedType, GraphQLSchema, Kind, OperationDefinitionNode, specifiedRules, validate} from 'graphql'
-import {Pool, PoolClient, QueryArrayResult} from 'pg'
+import {ExecutionResult, FieldNode, getNamedType, GraphQLError, GraphQLSchema, Kind, specifiedRules, validate, execute} from 'graphql'
+import type {DocumentNode, OperationDefinitionNode} from 'graphql'
+import {ClientConfig, Pool, PoolClient, QueryArrayResult} from 'pg'
 import {SchemaBuilder} from '@subsquid/openreader/lib/dialect/opencrud/schema'
 import {loadModel} from '@subsquid/openreader/lib/tools'
 import {ResponseSizeLimit} from '@subsquid/openreader/lib/util/limit'
 import type {ApiSettings} from '../config/env'
 import {checkQueryShape, QueryLimits} from '../server-extension/limits'
+import {formatApiError} from './errors'
 
-/** Documents kept, checked, by their text: the least recently used one goes first. */
-const MAX_DOCUMENTS = 500
+/** Documents whose verdict is kept, by their text: the least recently used one goes first. */
+const MAX_DOCUMENTS = 2000
 /** Characters of document text kept in all (a document is at most GQL_MAX_REQUEST_KB). */
 const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024
 /** Statements kept prepared on one connection: the least recently used one is deallocated. */
 const MAX_PREPARED = 200
-
-export interface DirectDatabase {
-    host: string
-    port: number
-    database: string
-    user: string
-    password: string
-}
+/** A query whose answer has not come this long after its statement timeout fails, and its connection is closed. */
+const ANSWER_GRACE_MS = 5_000
+/** Waiting for a connection from the pool (all in use, or PostgreSQL not answering). */
+const CONNECT_TIMEOUT_MS = 10_000
 
 export interface DirectOptions {
     settings: ApiSettings
-    db: DirectDatabase
+    /** Where to connect (src/config/env.ts apiDatabaseConfig: as the GraphQL server does). */
+    db: ClientConfig
     /** The project's schema.graphql. */
     schemaFile: string
     /** Connections to PostgreSQL. */
@@ -52,13 +53,15 @@ export interface DirectOptions {
     maxPrepared?: number
 }
 
-/** What the front server needs of a request to try it here. */
+/** What the front server needs of a request to try it here: the document as its guard parsed it. */
 export interface DirectRequest {
     query: string
     document: DocumentNode
     operation: OperationDefinitionNode
     operationName?: string
     variables?: Record<string, unknown>
+    /** The request's `extensions` (persisted queries): the GraphQL server reads those, this path does not. */
+    extensions?: unknown
 }
 
 export interface DirectStats {
@@ -70,17 +73,18 @@ export interface DirectStats {
     retried: number
 }
 
-type Plan = {document: DocumentNode, operation: OperationDefinitionNode} | null
-
 export class DirectQueries {
     private readonly schema: GraphQLSchema
     private readonly pool: Pool
     private readonly roots: Set<string>
     private readonly limits: QueryLimits
-    private readonly plans = new Map<string, Plan>()
-    private planChars = 0
+    /** Whether this path takes a document, by its operation name and text. */
+    private readonly verdicts = new Map<string, boolean>()
+    private verdictChars = 0
     private readonly prepared = new WeakMap<PoolClient, Map<string, true>>()
     readonly stats: DirectStats = {answered: 0, passed: 0, retried: 0}
+    /** Failures that are not a client's doing (a lost connection, a defect), since the last report. */
+    private problems = {count: 0, last: ''}
 
     constructor(private readonly opts: DirectOptions) {
         const model = loadModel(opts.schemaFile)
@@ -91,20 +95,29 @@ export class DirectQueries {
             .map((f) => f.name))
         const {guard} = opts.settings
         this.limits = {maxDepth: guard.maxDepth, maxFields: guard.maxFields, introspection: guard.introspection}
-        const {db} = opts
+        const cost = opts.randomPageCost
+        if (cost != null && !/^\d+(\.\d+)?$/.test(cost)) throw new Error(`random_page_cost ${JSON.stringify(cost)} is not a number`)
+        const timeout = opts.settings.sqlStatementTimeoutMs
         this.pool = new Pool({
-            host: db.host, port: db.port, database: db.database, user: db.user, password: db.password,
+            ...opts.db,
             max: opts.poolSize,
-            statement_timeout: opts.settings.sqlStatementTimeoutMs,
+            statement_timeout: timeout,
+            // The network can fail where the statement timeout cannot help: pg gives up, and the connection is closed.
+            query_timeout: timeout + ANSWER_GRACE_MS,
+            connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+            keepAlive: true,
             idleTimeoutMillis: 60_000,
         })
         // A connection that fails while idle is dropped by the pool; the error must not stop the process.
         this.pool.on('error', () => {})
-        const cost = opts.randomPageCost
-        if (cost != null && !/^\d+(\.\d+)?$/.test(cost)) throw new Error(`random_page_cost ${JSON.stringify(cost)} is not a number`)
         this.pool.on('connect', (client) => {
-            // Queued before the first query the connection was made for. Read only: this path never writes.
-            client.query(`SET default_transaction_read_only = on${cost ? `; SET random_page_cost = ${cost}` : ''}`).catch(() => {})
+            // Nor may one that fails while a query runs on it (pg reports that on the client too; the query fails).
+            client.on('error', () => {})
+            // Queued before the first query the connection was made for. Read only: this path never
+            // writes. Custom plans: each run is planned for its values, as the GraphQL server's
+            // unnamed statements are (a generic plan can be far worse for skewed values).
+            client.query(`SET default_transaction_read_only = on; SET plan_cache_mode = force_custom_plan${cost ? `; SET random_page_cost = ${cost}` : ''}`)
+                .catch(() => {})
         })
     }
 
@@ -113,61 +126,85 @@ export class DirectQueries {
      * body to send (status 200), or with undefined when the GraphQL server should answer it.
      */
     async answer(request: DirectRequest): Promise<string | undefined> {
-        const plan = this.plan(request)
-        if (!plan) {
+        if (request.extensions != null || !this.takes(request)) {
             this.stats.passed++
             return undefined
         }
         const variables = request.variables ?? {}
         // The GraphQL server's own checks, which look at the variables too (a negative limit).
-        if (checkQueryShape(plan.operation, plan.document, this.limits, variables)) {
+        if (checkQueryShape(request.operation, request.document, this.limits, variables)) {
             this.stats.passed++
             return undefined
         }
-        const context = new DirectContext(this, this.opts.settings.maxResponseNodes)
         const result = await execute({
-            schema: this.schema, document: plan.document, operationName: request.operationName,
-            variableValues: variables, contextValue: {openreader: context},
+            schema: this.schema, document: request.document, operationName: request.operationName,
+            variableValues: variables, contextValue: {openreader: new DirectContext(this, this.opts.settings.maxResponseNodes)},
         })
-        if (result.errors?.length) {
-            this.stats.retried++
-            return undefined
-        }
+        if (result.errors?.length) return this.failed(result)
         this.stats.answered++
         // As the GraphQL server writes it, to the byte.
         return `${JSON.stringify({data: result.data})}\n`
     }
 
-    /** The checked document for this text and operation, or null when this path does not take it. */
-    private plan(request: DirectRequest): Plan {
-        const key = `${request.operationName ?? ''}\u0000${request.query}`
-        const known = this.plans.get(key)
-        if (known !== undefined) {
-            // Most recently used last.
-            this.plans.delete(key)
-            this.plans.set(key, known)
-            return known
+    /**
+     * A result with errors. A statement timeout is answered as the GraphQL server answers it (running
+     * the query again would double the cost of the slowest queries); anything else is left to it.
+     */
+    private failed(result: ExecutionResult): string | undefined {
+        const errors = result.errors!
+        if (errors.every((e) => databaseCode(e.originalError) == '57014')) {
+            this.stats.answered++
+            const formatted = errors.map((e) => formatApiError(e, () => {}))
+            return `${JSON.stringify({errors: formatted, data: result.data ?? null})}\n`
         }
-        const plan = this.check(request)
-        this.plans.set(key, plan)
-        this.planChars += key.length
-        for (const [old] of this.plans) {
-            if (this.plans.size <= MAX_DOCUMENTS && this.planChars <= MAX_DOCUMENT_CHARS) break
-            this.plans.delete(old)
-            this.planChars -= old.length
-        }
-        return plan
+        for (const e of errors) if (!isClientMistake(e)) this.noteProblem(e.originalError ?? e)
+        this.stats.retried++
+        return undefined
     }
 
-    private check({document, operation}: DirectRequest): Plan {
-        if (operation.operation != 'query') return null
+    /** Counts a failure that is not a client's doing, for the front server's report. */
+    noteProblem(err: unknown): void {
+        this.problems.count++
+        this.problems.last = String((err as Error)?.message ?? err)
+    }
+
+    /** The failures since the last call (count and last message), or undefined when there were none. */
+    takeProblems(): {count: number, last: string} | undefined {
+        if (this.problems.count == 0) return undefined
+        const taken = this.problems
+        this.problems = {count: 0, last: ''}
+        return taken
+    }
+
+    /** Whether this path takes the document; decided once per text and operation name, and kept. */
+    private takes(request: DirectRequest): boolean {
+        const key = `${request.operationName ?? ''}\u0000${request.query}`
+        const known = this.verdicts.get(key)
+        if (known !== undefined) {
+            // Most recently used last.
+            this.verdicts.delete(key)
+            this.verdicts.set(key, known)
+            return known
+        }
+        const verdict = this.check(request.document, request.operation)
+        this.verdicts.set(key, verdict)
+        this.verdictChars += key.length
+        for (const [old] of this.verdicts) {
+            if (this.verdicts.size <= MAX_DOCUMENTS && this.verdictChars <= MAX_DOCUMENT_CHARS) break
+            this.verdicts.delete(old)
+            this.verdictChars -= old.length
+        }
+        return verdict
+    }
+
+    private check(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+        if (operation.operation != 'query') return false
         const roots = operation.selectionSet.selections
-        if (roots.length != 1 || roots[0].kind != Kind.FIELD) return null
+        if (roots.length != 1 || roots[0].kind != Kind.FIELD) return false
         const root = roots[0] as FieldNode
-        if (root.directives?.length || !this.roots.has(root.name.value)) return null
+        if (root.directives?.length || !this.roots.has(root.name.value)) return false
         // The GraphQL server reports every validation error in its own words: leave those to it.
-        if (validate(this.schema, document, specifiedRules, undefined, {maxErrors: 1}).length > 0) return null
-        return {document, operation}
+        return validate(this.schema, document, specifiedRules, undefined, {maxErrors: 1}).length == 0
     }
 
     /** Runs one statement, prepared on the connection it runs on. */
@@ -179,8 +216,9 @@ export class DirectQueries {
             const result: QueryArrayResult = await client.query({name, text: sql, values: params, rowMode: 'array'})
             return result.rows
         } catch (err) {
-            // A statement PostgreSQL refused leaves the connection usable; anything else does not.
-            if (!isDatabaseError(err)) broken = err as Error
+            // A statement PostgreSQL refused leaves the connection usable; anything else (a lost
+            // connection, no answer in time) does not: the pool closes it.
+            if (databaseCode(err) == null) broken = err as Error
             // The statement itself may be what failed (a migration changed its result's type, a pooler
             // dropped it): it is prepared again next time.
             else this.forget(client, name)
@@ -190,7 +228,7 @@ export class DirectQueries {
         }
     }
 
-    /** The statement's name on this connection; the least recently used one is deallocated past MAX_PREPARED. */
+    /** The statement's name on this connection; the least recently used one is deallocated past maxPrepared. */
     private prepare(client: PoolClient, sql: string): string {
         const name = `direct_${crypto.createHash('sha1').update(sql).digest('base64url')}`
         let kept = this.prepared.get(client)
@@ -234,7 +272,19 @@ class DirectContext {
     }
 }
 
-function isDatabaseError(err: unknown): boolean {
-    const e = err as {code?: unknown, severity?: unknown}
-    return typeof e?.code == 'string' && /^[0-9A-Z]{5}$/.test(e.code) && e.severity != null
+/** A PostgreSQL error's SQLSTATE, or undefined for anything else. */
+function databaseCode(err: unknown): string | undefined {
+    const e = err as {code?: unknown, severity?: unknown} | undefined
+    return typeof e?.code == 'string' && /^[0-9A-Z]{5}$/.test(e.code) && e.severity != null ? e.code : undefined
+}
+
+/**
+ * An error the request caused: its variables do not fit (no original error, or a GraphQL one),
+ * the answer would be too large (a UserInputError), or PostgreSQL refused a value in it (class 22).
+ */
+function isClientMistake(error: GraphQLError): boolean {
+    const original = error.originalError as (Error & {extensions?: {code?: unknown}}) | undefined
+    if (!original || original instanceof GraphQLError && !original.originalError) return true
+    if (original.extensions?.code == 'BAD_USER_INPUT') return true
+    return databaseCode(original)?.startsWith('22') ?? false
 }

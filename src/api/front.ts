@@ -118,7 +118,9 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
             } catch {
                 return refuse(req, res, 400, '"variables" is not valid JSON', 'BAD_REQUEST', cors)
             }
-            return admit(req, res, cors, client, {query: params.get('query'), variables, operationName: params.get('operationName') ?? undefined}, undefined)
+            return admit(req, res, cors, client, {
+                query: params.get('query'), variables, operationName: params.get('operationName') ?? undefined, extensions: params.get('extensions') ?? undefined,
+            }, undefined)
         }
         if (req.method != 'POST') return refuse(req, res, 405, 'send GraphQL requests with POST (or GET with ?query=)', 'METHOD_NOT_ALLOWED', {...cors, allow: 'GET, POST, OPTIONS'})
         const max = settings.maxRequestBytes
@@ -220,10 +222,10 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         opts.direct!.answer({
             query: request.query as string, document: verdict.document, operation: verdict.chosen,
             operationName: request.operationName as string | undefined, variables: request.variables as Record<string, unknown> | undefined,
+            extensions: request.extensions,
         }).then(send).catch((err) => {
-            // A defect of this path: the GraphQL server still answers, and the defect is counted and reported.
-            directFailures++
-            lastDirectFailure = String((err as Error)?.message ?? err)
+            // A defect of this path or a lost connection: the GraphQL server still answers, and it is counted and reported.
+            opts.direct!.noteProblem(err)
             if (res.headersSent || res.writableEnded) return res.destroy()
             try {
                 forward(req, res, body, cors, true)
@@ -305,14 +307,12 @@ export function createFrontServer(opts: FrontServerOptions): http.Server & {subs
         sendJson(res, status, graphqlError(message, {code, ...extensions}), headers)
     }
 
-    let directFailures = 0
-    let lastDirectFailure = ''
     // Refusals are summed up once a minute, never dropped silently and never one line each.
     const report = setInterval(() => {
         limiter?.sweep()
-        if (directFailures > 0) {
-            opts.log(`${directFailures} entity queries failed in the front server in the last minute and were answered by the GraphQL server instead (last: ${redactUrls(lastDirectFailure).slice(0, 300)})`)
-            directFailures = 0
+        const problems = opts.direct?.takeProblems()
+        if (problems) {
+            opts.log(`${problems.count} entity queries failed in the front server in the last minute (not the clients' doing) and were answered by the GraphQL server instead; last: ${redactUrls(problems.last).slice(0, 300)}`)
         }
         if (refused.size == 0) return
         const total = [...refused.values()].reduce((a, b) => a + b, 0)

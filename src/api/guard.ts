@@ -57,6 +57,8 @@ export interface GraphqlRequest {
     query?: unknown
     variables?: unknown
     operationName?: unknown
+    /** Apollo's request extensions (persisted queries): passed on to the GraphQL server as they are. */
+    extensions?: unknown
 }
 
 /** Rows a list field without `limit` / `first` is assumed to return, for the cost estimate. */
@@ -220,25 +222,29 @@ class OperationWalk {
 
     constructor(private fragments: Map<string, FragmentDefinitionNode>, private variables: Record<string, unknown>, private limits: GuardLimits) {}
 
-    /** `page`: inside a connection, the rows its `edges` hold. */
-    selectionSet(set: SelectionSetNode, depth: number, multiplier: number, spreads: string[], keys = new Map<string, {signature: string, count: number}>(), page?: number): void {
+    /**
+     * `page`: inside a connection, the rows its `edges` hold. `keys`: the field each response key
+     * names, per type scope; `counts`: how often each key appears in the whole selection set, every
+     * type condition in it included (GraphQL's merge check compares all of them with each other).
+     */
+    selectionSet(set: SelectionSetNode, depth: number, multiplier: number, spreads: string[], keys = new Map<string, string>(), page?: number, counts = new Map<string, number>()): void {
         for (const sel of set.selections) {
             if (sel.kind == Kind.FIELD) {
-                this.field(sel, depth, multiplier, spreads, keys, page)
+                this.field(sel, depth, multiplier, spreads, keys, page, counts)
             } else if (sel.kind == Kind.INLINE_FRAGMENT) {
                 // A type condition may select the same key differently on another type: its own scope.
-                this.selectionSet(sel.selectionSet, depth, multiplier, spreads, sel.typeCondition ? new Map() : keys, page)
+                this.selectionSet(sel.selectionSet, depth, multiplier, spreads, sel.typeCondition ? new Map() : keys, page, counts)
             } else {
                 const name = sel.name.value
                 const fragment = this.fragments.get(name)
                 if (!fragment) throw new Refusal('BAD_USER_INPUT', `unknown fragment ${JSON.stringify(short(name, 40))}`)
                 if (spreads.includes(name)) throw new Refusal('BAD_USER_INPUT', `fragment ${name} spreads itself`)
-                this.selectionSet(fragment.selectionSet, depth, multiplier, [...spreads, name], keys, page)
+                this.selectionSet(fragment.selectionSet, depth, multiplier, [...spreads, name], keys, page, counts)
             }
         }
     }
 
-    private field(field: FieldNode, depth: number, multiplier: number, spreads: string[], keys: Map<string, {signature: string, count: number}>, page: number | undefined): void {
+    private field(field: FieldNode, depth: number, multiplier: number, spreads: string[], keys: Map<string, string>, page: number | undefined, counts: Map<string, number>): void {
         if (++this.fields > this.limits.maxFields) {
             throw new Refusal('QUERY_TOO_COMPLEX', `the query selects more than ${this.limits.maxFields} fields (aliases and fragments counted); split it`)
         }
@@ -247,12 +253,11 @@ class OperationWalk {
         const key = field.alias?.value ?? name
         const signature = field.arguments?.length ? `${name}(${field.arguments.map((a) => print(a)).join(',')})` : name
         const seen = keys.get(key)
-        if (seen) {
-            if (seen.signature != signature) throw new Refusal('BAD_USER_INPUT', `the response key ${JSON.stringify(short(key, 40))} names two different fields or arguments: give one of them another alias`)
-            if (++seen.count > this.limits.maxRepeats) throw new Refusal('QUERY_TOO_COMPLEX', `the field ${JSON.stringify(short(key, 40))} is selected more than ${this.limits.maxRepeats} times in one place`)
-        } else {
-            keys.set(key, {signature, count: 1})
-        }
+        if (seen != null && seen != signature) throw new Refusal('BAD_USER_INPUT', `the response key ${JSON.stringify(short(key, 40))} names two different fields or arguments: give one of them another alias`)
+        keys.set(key, signature)
+        const count = (counts.get(key) ?? 0) + 1
+        if (count > this.limits.maxRepeats) throw new Refusal('QUERY_TOO_COMPLEX', `the field ${JSON.stringify(short(key, 40))} is selected more than ${this.limits.maxRepeats} times in one place`)
+        counts.set(key, count)
         this.depth = Math.max(this.depth, depth + 1)
         if (name == 'totalCount') this.nodes += TOTAL_COUNT_COST * multiplier
         this.nodes += multiplier

@@ -1,7 +1,7 @@
 import {ChildProcess} from 'node:child_process'
 import http from 'node:http'
 import path from 'node:path'
-import {ApiSettings, apiRandomPageCost} from '../config/env'
+import {apiDatabaseConfig, ApiSettings, apiRandomPageCost} from '../config/env'
 import {DirectQueries, DirectStats} from '../api/direct'
 import {PROJECT_DIR} from '../db/migrate'
 import {createFrontServer} from '../api/front'
@@ -49,7 +49,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
     let delay = FIRST_RESTART_MS
     let restartTimer: NodeJS.Timeout | undefined
     const direct = settings.directQueries ? new DirectQueries({
-        settings, db: settings.db, schemaFile: path.join(PROJECT_DIR, 'schema.graphql'), poolSize: settings.dbPoolSize, randomPageCost: apiRandomPageCost(env),
+        settings, db: apiDatabaseConfig(), schemaFile: path.join(PROJECT_DIR, 'schema.graphql'), poolSize: settings.dbPoolSize, randomPageCost: apiRandomPageCost(env),
     }) : undefined
     const front = createFrontServer({settings, dashboardDir: DASHBOARD_DIR, backendPort: () => backendPort, direct, log})
     await new Promise<void>((resolve, reject) => {

@@ -142,7 +142,11 @@ export async function runDev(opts: DevOptions): Promise<void> {
         const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line))
         stops.push(() => stopChild(processor))
         // A local development server: listen on this machine only unless API_HOST says otherwise.
-        const api = await startApi(loadApiSettings(env, {host: '127.0.0.1'}), env, (m) => view.print(m))
+        const apiSettings = loadApiSettings(env, {host: '127.0.0.1'})
+        // The embedded PostgreSQL is one session for every connection: the front server's read-only
+        // setting would reach the processor's writes, and its prepared statements every connection.
+        if (embeddedDb) apiSettings.directQueries = false
+        const api = await startApi(apiSettings, env, (m) => view.print(m))
         stops.push(() => api.stop())
         processor.once('exit', (code) => {
             if (code != 0 && !stopping) {

@@ -131,7 +131,13 @@ function healthServerOrExit(config: Config, api: RunningApi, flagPort?: number):
     const port = flagPort ?? command.healthPort
     if (port == null) return undefined
     const host = command.healthHost ?? apiSettingsOrExit().host
-    return startHealthServer(port, host, config, api)
+    const server = startHealthServer(port, host, config, api)
+    server.once('error', (err: NodeJS.ErrnoException) => {
+        console.error(err.code == 'EADDRINUSE' ? `port ${port} on ${host} is already in use (HEALTH_PORT / --health-port): stop what listens there or choose another port`
+            : err.code == 'EADDRNOTAVAIL' ? `HEALTH_HOST=${host} is not an address of this machine` : `the health server cannot listen on ${host}:${port}: ${err.message}`)
+        api.stop().finally(() => process.exit(EXIT_FAILURE))
+    })
+    return server
 }
 
 /** How to show a listen address in a URL a user can open. */

@@ -1,4 +1,5 @@
 import net from 'node:net'
+import type {ClientConfig} from 'pg'
 import {DEFAULT_GUARD_LIMITS, GuardLimits} from '../api/guard'
 import {PRESET_NAMES, PRESETS, PresetName} from './presets'
 
@@ -133,7 +134,13 @@ export function loadConfig(env: Env = process.env): Config {
         ss58Prefix: read.int('SS58_PREFIX', {min: 0, max: 16383}) ?? p.ss58Prefix,
         tokenSymbol: read.string('TOKEN_SYMBOL') ?? p.tokenSymbol,
         tokenDecimals: read.int('TOKEN_DECIMALS', {min: 0, max: 38}) ?? p.tokenDecimals,
-        db: readDatabase(read),
+        db: {
+            host: read.string('DB_HOST') ?? 'localhost',
+            port: read.int('DB_PORT', {min: 1, max: 65535}) ?? 5432,
+            database: read.string('DB_NAME') ?? 'postgres',
+            user: read.string('DB_USER') ?? 'postgres',
+            password: read.string('DB_PASS') ?? 'postgres',
+        },
         gqlPort: read.int('GQL_PORT', {min: 1, max: 65535}) ?? 4350,
         prometheusPort: read.int('PROMETHEUS_PORT', {min: 0, max: 65535}),
         metricsHost: read.string('METRICS_HOST') ?? '127.0.0.1',
@@ -233,8 +240,6 @@ export interface ApiSettings {
     maxRootFields: number
     maxResponseNodes: number
     sqlStatementTimeoutMs: number
-    /** Where the front server reads entity queries itself (src/api/direct.ts). */
-    db: Config['db']
     /** Connections to PostgreSQL of each API process (GQL_DB_CONNECTION_POOL_SIZE). */
     dbPoolSize: number
     /** GQL_DIRECT_QUERIES: the front server answers entity lists and entities by id itself. */
@@ -250,17 +255,6 @@ export interface SubscriptionSettings {
     total: number
     /** How often the GraphQL server re-runs each subscription's query and pushes it when it changed. */
     pollMs: number
-}
-
-/** DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASS: the database the processor writes and the API reads. */
-function readDatabase(read: EnvReader): Config['db'] {
-    return {
-        host: read.string('DB_HOST') ?? 'localhost',
-        port: read.int('DB_PORT', {min: 1, max: 65535}) ?? 5432,
-        database: read.string('DB_NAME') ?? 'postgres',
-        user: read.string('DB_USER') ?? 'postgres',
-        password: read.string('DB_PASS') ?? 'postgres',
-    }
 }
 
 export function loadApiSettings(env: Env = process.env, defaults: {host?: string} = {}): ApiSettings {
@@ -307,7 +301,6 @@ export function loadApiSettings(env: Env = process.env, defaults: {host?: string
         maxRootFields: read.int('GQL_MAX_ROOT_FIELDS', {min: 1}) ?? 20,
         maxResponseNodes: read.int('GQL_MAX_RESPONSE_NODES', {min: 1}) ?? 100_000,
         sqlStatementTimeoutMs: read.int('GQL_SQL_STATEMENT_TIMEOUT_MS', {min: 1}) ?? 10_000,
-        db: readDatabase(read),
         dbPoolSize: read.int('GQL_DB_CONNECTION_POOL_SIZE', {min: 1, max: 1000}) ?? 5,
         directQueries: read.bool('GQL_DIRECT_QUERIES') ?? true,
         subscriptions: {
@@ -366,6 +359,21 @@ export function loadCommandSettings(env: Env = process.env): CommandSettings {
     }
     if (problems.length > 0) throw new ConfigError(problems)
     return settings
+}
+
+/**
+ * Where the API's connections go, read as the GraphQL server reads it (typeorm-config: DB_URL, or
+ * DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASS; DB_SSL, DB_SSL_CA, DB_SSL_CA_FILE), so that the
+ * front server's own connections (src/api/direct.ts) go where the GraphQL server's go.
+ */
+export function apiDatabaseConfig(): ClientConfig {
+    const {createConnectionOptions} = require('@subsquid/typeorm-config/lib/connectionOptions')
+    const {toPgClientConfig} = require('@subsquid/typeorm-config/lib/pg')
+    try {
+        return toPgClientConfig(createConnectionOptions())
+    } catch (err) {
+        throw new ConfigError([`the database settings (DB_URL, DB_HOST, DB_PORT, DB_SSL, ...) cannot be used: ${(err as Error).message}`])
+    }
 }
 
 /** ADMIN_TOKEN: the bearer token admin mutations need; undefined turns them off. */

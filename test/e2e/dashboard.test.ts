@@ -9,12 +9,14 @@ import {u8aToHex} from '@polkadot/util'
 import {blake2AsHex} from '@polkadot/util-crypto'
 import fs from 'node:fs'
 import http from 'node:http'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {BrowserContext, chromium, Page} from 'playwright-core'
 import {LocalChain} from '../../src/localchain/chopsticks'
 import {compileWat, emitInput, EVENT_EMITTER_WAT} from '../../src/localchain/contracts/event-emitter'
 import {Scenario} from '../../src/localchain/scenarios'
+import {findFreePort} from '../../src/localchain/ports'
 import {startTestChain} from '../harness/chain'
 import {PROJECT_DIR, TestDatabase} from '../harness/db'
 import {gql, ProjectProcess, shutDown, spawnGraphql, spawnNode, spawnProcessor, waitIndexed} from '../harness/processes'
@@ -378,5 +380,23 @@ describe('the front server', () => {
         expect(proc.output).toContain('GQL_RATE_LIMIT="fast" is not a whole number')
         expect(proc.output).toContain('GQL_RATE_BURST=0 is out of range')
         expect(proc.output).toContain('GQL_TRUST_PROXY="maybe" must be true')
+    })
+
+    test('a port already in use (GQL_PORT, --health-port) stops `serve` with exit code 1 and one sentence, no stack', async () => {
+        const taken = net.createServer()
+        await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+        const port = String((taken.address() as net.AddressInfo).port)
+        try {
+            for (const [args, extra, sentence] of [
+                [['serve'], {GQL_PORT: port}, `port ${port} on 127.0.0.1 is already in use (GQL_PORT)`],
+                [['serve', '--health-port', port], {GQL_PORT: String(await findFreePort())}, `port ${port} on 127.0.0.1 is already in use (HEALTH_PORT / --health-port)`],
+            ] as const) {
+                const proc = spawnNode('cli', 'lib/cli/index.js', [...args], {...env, API_HOST: '127.0.0.1', ...extra})
+                await proc.waitExit(30_000)
+                expect({code: proc.exitCode, said: proc.output.includes(sentence), stack: /\n\s+at /.test(proc.output)}).toEqual({code: 1, said: true, stack: false})
+            }
+        } finally {
+            taken.close()
+        }
     })
 })

@@ -68,23 +68,38 @@ export function spawnProcessor(env: Record<string, string | undefined>): Project
     return spawnNode('processor', 'lib/main.js', [], env)
 }
 
-/** The real GraphQL server (`squid-graphql-server` with the project's limits), on a free port. */
+/**
+ * The real GraphQL server (`pop-squid serve` with the project's limits), on a free port. A port
+ * found free can be taken by another process before `serve` listens on it: `serve` then stops
+ * saying so, and is started again on other ports.
+ */
 export async function spawnGraphql(env: Record<string, string | undefined>): Promise<{proc: ProjectProcess, url: string, healthUrl: string}> {
-    const port = await findFreePort()
-    const healthPort = await findFreePort()
-    // Tests query back to back from one address: no budget unless the test sets one (GQL_RATE_LIMIT).
-    const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve', '--health-port', String(healthPort)], {GQL_RATE_LIMIT: '0', ...env, GQL_PORT: String(port)})
-    const url = `http://127.0.0.1:${port}/graphql`
-    await waitFor(async () => {
-        if (!proc.isRunning) throw new Error(`GraphQL server exited:\n${proc.tail()}`)
+    for (let attempt = 1; ; attempt++) {
+        const port = await findFreePort()
+        const healthPort = await findFreePort()
+        // Tests query back to back from one address: no budget unless the test sets one (GQL_RATE_LIMIT).
+        const proc = spawnNode('graphql', 'lib/cli/index.js', ['serve', '--health-port', String(healthPort)], {GQL_RATE_LIMIT: '0', ...env, GQL_PORT: String(port)})
+        const url = `http://127.0.0.1:${port}/graphql`
         try {
-            const res = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{"query":"{__typename}"}'})
-            return res.ok
-        } catch {
-            return false
+            await waitFor(async () => {
+                if (!proc.isRunning) {
+                    // Its last words may still be in the pipe.
+                    await new Promise((r) => setTimeout(r, 500))
+                    throw new Error(`GraphQL server exited (code ${proc.exitCode}, signal ${proc.signal}):\n${proc.tail()}`)
+                }
+                try {
+                    const res = await fetch(url, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{"query":"{__typename}"}'})
+                    return res.ok
+                } catch {
+                    return false
+                }
+            }, 60_000, 'GraphQL server to answer')
+            return {proc, url, healthUrl: `http://127.0.0.1:${healthPort}`}
+        } catch (err) {
+            if (attempt < 3 && /is already in use/.test(proc.output)) continue
+            throw err
         }
-    }, 60_000, 'GraphQL server to answer')
-    return {proc, url, healthUrl: `http://127.0.0.1:${healthPort}`}
+    }
 }
 
 export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {

@@ -141,7 +141,6 @@ describe('API settings from the environment', () => {
             rateLimit: {ratePerSecond: 20, burst: 40}, trustedProxies: 0, maxRequestBytes: 256 * 1024,
             maxRootFields: 20, maxResponseNodes: 100_000, sqlStatementTimeoutMs: 10_000, guard: DEFAULT_GUARD_LIMITS,
             subscriptions: {perClient: 5, total: 100, pollMs: 1_000},
-            db: {host: 'localhost', port: 5432, database: 'postgres', user: 'postgres', password: 'postgres'},
             dbPoolSize: 5, directQueries: true,
         })
         expect(loadApiSettings({}, {host: '127.0.0.1'}).host).toBe('127.0.0.1')
@@ -161,10 +160,8 @@ describe('API settings from the environment', () => {
     })
 
     test('the entity queries the front server answers itself: on by default; its connections', () => {
-        expect(loadApiSettings({GQL_DIRECT_QUERIES: 'false', GQL_DB_CONNECTION_POOL_SIZE: '12', DB_HOST: 'db.internal', DB_NAME: 'pop'}))
-            .toMatchObject({directQueries: false, dbPoolSize: 12, db: {host: 'db.internal', database: 'pop', port: 5432}})
-        expect(problems({GQL_DIRECT_QUERIES: 'sometimes', GQL_DB_CONNECTION_POOL_SIZE: '0', DB_PORT: 'x'})).toEqual([
-            'DB_PORT="x" is not a whole number: give an integer in 1..65535',
+        expect(loadApiSettings({GQL_DIRECT_QUERIES: 'false', GQL_DB_CONNECTION_POOL_SIZE: '12'})).toMatchObject({directQueries: false, dbPoolSize: 12})
+        expect(problems({GQL_DIRECT_QUERIES: 'sometimes', GQL_DB_CONNECTION_POOL_SIZE: '0'})).toEqual([
             'GQL_DB_CONNECTION_POOL_SIZE=0 is out of range: give an integer in 1..1000',
             'GQL_DIRECT_QUERIES="sometimes" must be true or false',
         ])
