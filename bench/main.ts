@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {Command} from 'commander'
 import {Client} from 'pg'
+import {processorNodeFlags} from '../src/config/env'
 import {findFreePort} from '../src/localchain/ports'
 import {MixName, planChain, SyntheticChain} from './chain'
 import {BenchDatabase, dropAll, PROJECT_DIR} from './db'
@@ -114,7 +115,8 @@ function eventCounter(chain: SyntheticChain): (from: number, to: number) => numb
 }
 
 function processorArgs(opts: Options, label: string, script = 'lib/main.js'): string[] {
-    const args = opts.rpcSplitSize == null ? [] : ['-r', path.join(__dirname, 'split-size-hook.js')]
+    // Started as `pop-squid run` starts it (its heap limit), so its memory is the production figure.
+    const args = [...processorNodeFlags(process.env), ...(opts.rpcSplitSize == null ? [] : ['-r', path.join(__dirname, 'split-size-hook.js')])]
     if (!opts.profile) return [...args, script]
     const dir = path.join(CACHE_DIR, 'profiles')
     fs.mkdirSync(dir, {recursive: true})

@@ -10,8 +10,8 @@ process.once('exit', () => {
 })
 
 /** Starts a project process (lib/…) or a package bin; returns it, tracked so it never outlives us. */
-export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void, opts: {ipc?: boolean} = {}): ChildProcess {
-    const child = spawn(process.execPath, [script, ...args], {
+export function startChild(script: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void, opts: {ipc?: boolean, nodeFlags?: string[]} = {}): ChildProcess {
+    const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), script, ...args], {
         cwd: PROJECT_DIR,
         env,
         stdio: ['ignore', onLine ? 'pipe' : 'inherit', onLine ? 'pipe' : 'inherit', ...(opts.ipc ? ['ipc' as const] : [])],

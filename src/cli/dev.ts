@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {loadApiSettings, loadCommandSettings, loadConfig} from '../config/env'
+import {loadApiSettings, loadCommandSettings, loadConfig, processorNodeFlags} from '../config/env'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {LocalChain} from '../localchain/chopsticks'
 import {buildDemoActivity, DemoActivity} from '../localchain/demo'
@@ -139,7 +139,7 @@ export async function runDev(opts: DevOptions): Promise<void> {
         }
         const view = new ProgressView(!!opts.verbose)
         view.setHead(await chain.head())
-        const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line))
+        const processor = startChild(PROCESSOR_SCRIPT, [], env, (line) => view.onProcessorLine(line), {nodeFlags: processorNodeFlags(env)})
         stops.push(() => stopChild(processor))
         // A local development server: listen on this machine only unless API_HOST says otherwise.
         const apiSettings = loadApiSettings(env, {host: '127.0.0.1'})

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import {Command, InvalidArgumentError} from 'commander'
-import {ApiSettings, CommandSettings, Config, ConfigError, loadApiSettings, loadCommandSettings, loadConfig} from '../config/env'
+import {ApiSettings, CommandSettings, Config, ConfigError, loadApiSettings, loadCommandSettings, loadConfig, processorNodeFlags} from '../config/env'
 import {PRESET_NAMES, PRESETS} from '../config/presets'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {readChainHead, readProcessorState} from '../status'
@@ -64,7 +64,7 @@ program.command('run')
             console.error((err as Error).message)
             process.exit(EXIT_FAILURE)
         }) : undefined
-        const processor = startChild(PROCESSOR_SCRIPT, [], process.env, (line) => view.onProcessorLine(line))
+        const processor = startChild(PROCESSOR_SCRIPT, [], process.env, (line) => view.onProcessorLine(line), {nodeFlags: processorNodeFlags(process.env)})
         if (api && settings) view.print(`GraphQL API: http://${displayHost(settings.host)}:${config.gqlPort}/graphql  dashboard: http://${displayHost(settings.host)}:${config.gqlPort}/dashboard/`)
         const health = api ? healthServerOrExit(config, api) : undefined
         let stopping = false

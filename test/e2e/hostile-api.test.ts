@@ -10,7 +10,9 @@
  * GraphQL server comes back within 10 s while the processor keeps indexing.
  */
 import {getIntrospectionQuery} from 'graphql'
+import {execFileSync} from 'node:child_process'
 import net from 'node:net'
+import {PROCESSOR_HEAP_MB} from '../../src/config/env'
 import {LocalChain} from '../../src/localchain/chopsticks'
 import {u8aToHex} from '@polkadot/util'
 import {decodeAddress} from '@polkadot/util-crypto'
@@ -390,6 +392,11 @@ test('user mistakes say what is wrong with the code BAD_USER_INPUT; the database
     const address = JSON.parse((await post({query: `{ contractCallers(address: "${'5G'.repeat(30)}") { caller } }`}, '198.51.100.9')).body)
     expect(address.errors[0].extensions).toEqual({code: 'BAD_USER_INPUT'})
     expect(address.errors[0].message.length).toBeLessThan(200)
+})
+
+test('`run` starts the processor with its heap limit (memory stays bounded on a large machine)', () => {
+    const children = execFileSync('ps', ['-o', 'args=', '--ppid', String(run.proc.pid)], {encoding: 'utf8'}).split('\n')
+    expect(children.filter((c) => c.includes('lib/main.js'))).toEqual([expect.stringContaining(`--max-old-space-size=${PROCESSOR_HEAP_MB} `)])
 })
 
 test('no credential in indexerStatus, the metrics or the log', async () => {

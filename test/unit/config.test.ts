@@ -1,4 +1,6 @@
-import {ConfigError, loadConfig} from '../../src/config/env'
+import fs from 'node:fs'
+import path from 'node:path'
+import {ConfigError, loadConfig, PROCESSOR_HEAP_MB, processorNodeFlags} from '../../src/config/env'
 
 function problems(env: Record<string, string>): string[] {
     try {
@@ -55,5 +57,15 @@ describe('loadConfig', () => {
 
     test('reports every problem at once', () => {
         expect(problems({START_BLOCK: 'x', DB_PORT: '0', FINALITY_CONFIRMATION: '-1'})).toHaveLength(3)
+    })
+})
+
+describe('the processor heap limit', () => {
+    test('given as a Node flag, unless NODE_OPTIONS sets one; commands.json starts the processor with the same', () => {
+        expect(processorNodeFlags({})).toEqual([`--max-old-space-size=${PROCESSOR_HEAP_MB}`])
+        expect(processorNodeFlags({NODE_OPTIONS: '--max-old-space-size=4096 --enable-source-maps'})).toEqual([])
+        expect(processorNodeFlags({NODE_OPTIONS: '--enable-source-maps'})).toEqual([`--max-old-space-size=${PROCESSOR_HEAP_MB}`])
+        const commands = JSON.parse(fs.readFileSync(path.join(__dirname, '../../commands.json'), 'utf8'))
+        expect(commands.commands['process:prod'].cmd.join(' ')).toContain(`node --max-old-space-size=${PROCESSOR_HEAP_MB} lib/main.js`)
     })
 })
