@@ -7,7 +7,9 @@
  * answering under 500 ms. Then: one client's heavy queries cannot starve another's cheap ones,
  * GraphiQL's own introspection works, subscriptions through the front server push new blocks and
  * decoded contract events within 2 s of the head under the same checks and budgets, and a SIGKILLed
- * GraphQL server comes back within 10 s while the processor keeps indexing.
+ * GraphQL server comes back within 10 s while the processor keeps indexing (and the front server
+ * answers entity queries meanwhile). The entity queries the front server answers itself are
+ * compared with the GraphQL server's own answers to the same requests.
  */
 import {getIntrospectionQuery} from 'graphql'
 import {execFileSync} from 'node:child_process'
