@@ -95,7 +95,8 @@ program.command('run')
 
 program.command('serve')
     .description('Serve the GraphQL API and the dashboard only (API_HOST, GQL_PORT; per-client budget GQL_RATE_LIMIT, GQL_RATE_BURST, GQL_MAX_CONCURRENT, GQL_TRUST_PROXY; ' +
-        'limits GQL_MAX_TOKENS, GQL_MAX_FIELDS, GQL_MAX_DEPTH, GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB; docs/operations.md#security)')
+        'limits GQL_MAX_TOKENS, GQL_MAX_FIELDS, GQL_MAX_DEPTH, GQL_MAX_ROOT_FIELDS, GQL_MAX_RESPONSE_NODES, GQL_SQL_STATEMENT_TIMEOUT_MS, GQL_MAX_REQUEST_KB; docs/operations.md#security; ' +
+        'entity queries answered by the front server itself: GQL_DIRECT_QUERIES, connections GQL_DB_CONNECTION_POOL_SIZE)')
     .option('--health-port <port>', 'serve GET /health, GET /ready and GET /metrics on this port (env HEALTH_PORT; address HEALTH_HOST, default API_HOST)', parsePort)
     .action(async (opts) => {
         const config = configOrExit()
