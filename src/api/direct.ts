@@ -18,15 +18,16 @@
  * that is answered here, in the GraphQL server's words, rather than run a second time.
  */
 import crypto from 'node:crypto'
-import {ExecutionResult, FieldNode, getNamedType, GraphQLError, GraphQLSchema, Kind, specifiedRules, validate, execute} from 'graphql'
+import {ExecutionResult, FieldNode, getNamedType, GraphQLSchema, Kind, specifiedRules, validate, execute} from 'graphql'
 import type {DocumentNode, OperationDefinitionNode} from 'graphql'
 import {ClientConfig, Pool, PoolClient, QueryArrayResult} from 'pg'
 import {SchemaBuilder} from '@subsquid/openreader/lib/dialect/opencrud/schema'
 import {loadModel} from '@subsquid/openreader/lib/tools'
 import {ResponseSizeLimit} from '@subsquid/openreader/lib/util/limit'
 import type {ApiSettings} from '../config/env'
-import {checkQueryShape, QueryLimits} from '../server-extension/limits'
-import {formatApiError} from './errors'
+import {checkQueryShape, QueryLimits, queryLimitsOf} from '../server-extension/limits'
+import {databaseError, formatApiError} from './errors'
+import {randomPageCostStatement} from './planner'
 
 /** Documents whose verdict is kept, by their text: the least recently used one goes first. */
 const MAX_DOCUMENTS = 2000
@@ -81,7 +82,8 @@ export class DirectQueries {
     /** Whether this path takes a document, by its operation name and text. */
     private readonly verdicts = new Map<string, boolean>()
     private verdictChars = 0
-    private readonly prepared = new WeakMap<PoolClient, Map<string, true>>()
+    /** Per connection: the name of each statement kept prepared there, by its SQL. */
+    private readonly prepared = new WeakMap<PoolClient, Map<string, string>>()
     readonly stats: DirectStats = {answered: 0, passed: 0, retried: 0}
     /** Failures that are not a client's doing (a lost connection, a defect), since the last report. */
     private problems = {count: 0, last: ''}
@@ -93,10 +95,13 @@ export class DirectQueries {
         this.roots = new Set(Object.values(this.schema.getQueryType()!.getFields())
             .filter((f) => !getNamedType(f.type).name.endsWith('Connection'))
             .map((f) => f.name))
-        const {guard} = opts.settings
-        this.limits = {maxDepth: guard.maxDepth, maxFields: guard.maxFields, introspection: guard.introspection}
-        const cost = opts.randomPageCost
-        if (cost != null && !/^\d+(\.\d+)?$/.test(cost)) throw new Error(`random_page_cost ${JSON.stringify(cost)} is not a number`)
+        this.limits = queryLimitsOf(opts.settings.guard)
+        const settings = [
+            // Read only: this path never writes. Custom plans: each run is planned for its values, as
+            // the GraphQL server's unnamed statements are (a generic plan can be far worse for skewed values).
+            'SET default_transaction_read_only = on', 'SET plan_cache_mode = force_custom_plan',
+            randomPageCostStatement(opts.randomPageCost),
+        ].filter(Boolean).join('; ')
         const timeout = opts.settings.sqlStatementTimeoutMs
         this.pool = new Pool({
             ...opts.db,
@@ -113,11 +118,8 @@ export class DirectQueries {
         this.pool.on('connect', (client) => {
             // Nor may one that fails while a query runs on it (pg reports that on the client too; the query fails).
             client.on('error', () => {})
-            // Queued before the first query the connection was made for. Read only: this path never
-            // writes. Custom plans: each run is planned for its values, as the GraphQL server's
-            // unnamed statements are (a generic plan can be far worse for skewed values).
-            client.query(`SET default_transaction_read_only = on; SET plan_cache_mode = force_custom_plan${cost ? `; SET random_page_cost = ${cost}` : ''}`)
-                .catch(() => {})
+            // Queued before the first query the connection was made for.
+            client.query(settings).catch(() => {})
         })
     }
 
@@ -152,12 +154,15 @@ export class DirectQueries {
      */
     private failed(result: ExecutionResult): string | undefined {
         const errors = result.errors!
-        if (errors.every((e) => databaseCode(e.originalError) == '57014')) {
+        // In the GraphQL server's shape and classification (src/api/errors.ts); what is internal there is a problem here.
+        const formatted = errors.map((e) => formatApiError(e, () => {}))
+        if (formatted.every((f) => f.extensions?.code == 'QUERY_TIMEOUT')) {
             this.stats.answered++
-            const formatted = errors.map((e) => formatApiError(e, () => {}))
             return `${JSON.stringify({errors: formatted, data: result.data ?? null})}\n`
         }
-        for (const e of errors) if (!isClientMistake(e)) this.noteProblem(e.originalError ?? e)
+        formatted.forEach((f, i) => {
+            if (f.extensions?.code == 'INTERNAL_SERVER_ERROR') this.noteProblem(errors[i].originalError ?? errors[i])
+        })
         this.stats.retried++
         return undefined
     }
@@ -218,10 +223,10 @@ export class DirectQueries {
         } catch (err) {
             // A statement PostgreSQL refused leaves the connection usable; anything else (a lost
             // connection, no answer in time) does not: the pool closes it.
-            if (databaseCode(err) == null) broken = err as Error
+            if (!databaseError(err)) broken = err as Error
             // The statement itself may be what failed (a migration changed its result's type, a pooler
             // dropped it): it is prepared again next time.
-            else this.forget(client, name)
+            else this.forget(client, sql)
             throw err
         } finally {
             client.release(broken)
@@ -230,18 +235,21 @@ export class DirectQueries {
 
     /** The statement's name on this connection; the least recently used one is deallocated past maxPrepared. */
     private prepare(client: PoolClient, sql: string): string {
-        const name = `direct_${crypto.createHash('sha1').update(sql).digest('base64url')}`
         let kept = this.prepared.get(client)
         if (!kept) this.prepared.set(client, kept = new Map())
-        kept.delete(name)
-        kept.set(name, true)
+        const name = kept.get(sql) ?? `direct_${crypto.createHash('sha1').update(sql).digest('base64url')}`
+        kept.delete(sql)
+        kept.set(sql, name)
         if (kept.size > (this.opts.maxPrepared ?? MAX_PREPARED)) this.forget(client, kept.keys().next().value!)
         return name
     }
 
     /** Deallocates a statement on its connection, and pg forgets it was parsed: it is parsed again, after the DEALLOCATE. */
-    private forget(client: PoolClient, name: string): void {
-        this.prepared.get(client)?.delete(name)
+    private forget(client: PoolClient, sql: string): void {
+        const kept = this.prepared.get(client)
+        const name = kept?.get(sql)
+        if (!kept || name == null) return
+        kept.delete(sql)
         const parsed = (client as unknown as {connection?: {parsedStatements?: Record<string, string>}}).connection?.parsedStatements
         if (!parsed?.[name]) return
         delete parsed[name]
@@ -270,21 +278,4 @@ class DirectContext {
         this.ran = true
         return query.map(await this.owner.query(query.sql, query.params))
     }
-}
-
-/** A PostgreSQL error's SQLSTATE, or undefined for anything else. */
-function databaseCode(err: unknown): string | undefined {
-    const e = err as {code?: unknown, severity?: unknown} | undefined
-    return typeof e?.code == 'string' && /^[0-9A-Z]{5}$/.test(e.code) && e.severity != null ? e.code : undefined
-}
-
-/**
- * An error the request caused: its variables do not fit (no original error, or a GraphQL one),
- * the answer would be too large (a UserInputError), or PostgreSQL refused a value in it (class 22).
- */
-function isClientMistake(error: GraphQLError): boolean {
-    const original = error.originalError as (Error & {extensions?: {code?: unknown}}) | undefined
-    if (!original || original instanceof GraphQLError && !original.originalError) return true
-    if (original.extensions?.code == 'BAD_USER_INPUT') return true
-    return databaseCode(original)?.startsWith('22') ?? false
 }

@@ -45,7 +45,7 @@ export function formatApiError(error: GraphQLError, log: ErrorLog): GraphQLForma
 }
 
 /** A PostgreSQL error as pg reports it: a five-character SQLSTATE code. */
-function databaseError(err: unknown): {code: string, message: string} | undefined {
+export function databaseError(err: unknown): {code: string, message: string} | undefined {
     const e = err as {code?: unknown, severity?: unknown, message?: unknown} | undefined
     if (!e || typeof e.code != 'string' || !/^[0-9A-Z]{5}$/.test(e.code) || e.severity == null) return undefined
     return {code: e.code, message: String(e.message ?? '')}

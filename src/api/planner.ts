@@ -7,14 +7,22 @@
  * operator set PGOPTIONS): nothing is changed.
  */
 export function setRandomPageCostOnConnect(pg: {Pool: any}, cost: string | undefined): void {
-    if (!cost) return
-    if (!/^\d+(\.\d+)?$/.test(cost)) throw new Error(`random_page_cost ${JSON.stringify(cost)} is not a number`)
+    const set = randomPageCostStatement(cost)
+    if (!set) return
+    const statement: string = set
     const Pool = pg.Pool
     pg.Pool = class extends Pool {
         constructor(...args: unknown[]) {
             super(...args)
             // Queued on the new client before the query it was taken for.
-            this.on('connect', (client: {query(sql: string): Promise<unknown>}) => { client.query(`SET random_page_cost = ${cost}`).catch(() => {}) })
+            this.on('connect', (client: {query(sql: string): Promise<unknown>}) => { client.query(statement).catch(() => {}) })
         }
     }
+}
+
+/** The `SET` of `cost` as random_page_cost, or undefined for none; what is not a number is refused. */
+export function randomPageCostStatement(cost: string | undefined): string | undefined {
+    if (!cost) return undefined
+    if (!/^\d+(\.\d+)?$/.test(cost)) throw new Error(`random_page_cost ${JSON.stringify(cost)} is not a number`)
+    return `SET random_page_cost = ${cost}`
 }

@@ -53,9 +53,7 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
     }) : undefined
     const front = createFrontServer({settings, dashboardDir: DASHBOARD_DIR, backendPort: () => backendPort, direct, log})
     await new Promise<void>((resolve, reject) => {
-        front.once('error', (err: NodeJS.ErrnoException) => reject(err.code == 'EADDRINUSE'
-            ? new Error(`port ${settings.port} on ${settings.host} is already in use (GQL_PORT): stop what listens there or choose another port`)
-            : err.code == 'EADDRNOTAVAIL' ? new Error(`API_HOST=${settings.host} is not an address of this machine`) : err))
+        front.once('error', (err: NodeJS.ErrnoException) => reject(new Error(listenProblem(err, settings.host, settings.port, 'GQL_PORT', 'API_HOST'))))
         front.listen(settings.port, settings.host, () => resolve())
     }).catch(async (err) => {
         await direct?.close()
@@ -110,6 +108,13 @@ export async function startApi(settings: ApiSettings, env: NodeJS.ProcessEnv, lo
             await direct?.close()
         },
     }
+}
+
+/** Why a server cannot listen, in one sentence naming the settings to change. */
+export function listenProblem(err: NodeJS.ErrnoException, host: string, port: number, portSetting: string, hostSetting: string): string {
+    if (err.code == 'EADDRINUSE') return `port ${port} on ${host} is already in use (${portSetting}): stop what listens there or choose another port`
+    if (err.code == 'EADDRNOTAVAIL') return `${hostSetting}=${host} is not an address of this machine`
+    return `cannot listen on ${host}:${port}: ${err.message}`
 }
 
 /** A line the GraphQL server printed, as the user should see it: its structured info lines are dropped. */

@@ -5,7 +5,7 @@ import {PRESET_NAMES, PRESETS} from '../config/presets'
 import {applyMigrations, canConnect, ensureDatabase, PROJECT_DIR} from '../db/migrate'
 import {readChainHead, readProcessorState} from '../status'
 import {startChild, PROCESSOR_SCRIPT, stopChild} from './children'
-import {RunningApi, startApi} from './api'
+import {listenProblem, RunningApi, startApi} from './api'
 import http from 'node:http'
 import net from 'node:net'
 import {runDev} from './dev'
@@ -62,7 +62,7 @@ program.command('run')
         view.setHead(head.head)
         const api = settings ? await startApi(settings, process.env, (m) => view.print(m)).catch((err) => {
             console.error((err as Error).message)
-            process.exit(EXIT_FAILURE)
+            process.exit(err instanceof ConfigError ? EXIT_USAGE : EXIT_FAILURE)
         }) : undefined
         const processor = startChild(PROCESSOR_SCRIPT, [], process.env, (line) => view.onProcessorLine(line), {nodeFlags: processorNodeFlags(process.env)})
         if (api && settings) view.print(`GraphQL API: http://${displayHost(settings.host)}:${config.gqlPort}/graphql  dashboard: http://${displayHost(settings.host)}:${config.gqlPort}/dashboard/`)
@@ -110,7 +110,7 @@ program.command('serve')
             api = await startApi(settings, process.env)
         } catch (err) {
             console.error((err as Error).message)
-            process.exit(EXIT_FAILURE)
+            process.exit(err instanceof ConfigError ? EXIT_USAGE : EXIT_FAILURE)
         }
         const running = api
         const health = healthServerOrExit(config, running, opts.healthPort)
@@ -134,8 +134,7 @@ function healthServerOrExit(config: Config, api: RunningApi, flagPort?: number):
     const host = command.healthHost ?? apiSettingsOrExit().host
     const server = startHealthServer(port, host, config, api)
     server.once('error', (err: NodeJS.ErrnoException) => {
-        console.error(err.code == 'EADDRINUSE' ? `port ${port} on ${host} is already in use (HEALTH_PORT / --health-port): stop what listens there or choose another port`
-            : err.code == 'EADDRNOTAVAIL' ? `HEALTH_HOST=${host} is not an address of this machine` : `the health server cannot listen on ${host}:${port}: ${err.message}`)
+        console.error(`the health server: ${listenProblem(err, host, port, 'HEALTH_PORT / --health-port', 'HEALTH_HOST')}`)
         api.stop().finally(() => process.exit(EXIT_FAILURE))
     })
     return server

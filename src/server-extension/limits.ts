@@ -1,4 +1,4 @@
-import {DEFAULT_GUARD_LIMITS} from '../api/guard'
+import {DEFAULT_GUARD_LIMITS, GuardLimits} from '../api/guard'
 import {loadApiSettings} from '../config/env'
 import {DocumentNode, FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode} from 'graphql'
 
@@ -10,7 +10,11 @@ export interface QueryLimits {
 
 /** The shape limits the GraphQL server applies again (the front server checked them first), from the API settings. */
 export function queryLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
-    const {guard} = loadApiSettings(env)
+    return queryLimitsOf(loadApiSettings(env).guard)
+}
+
+/** The shape limits among the front server's guard limits. */
+export function queryLimitsOf(guard: GuardLimits): QueryLimits {
     return {maxDepth: guard.maxDepth, maxFields: guard.maxFields, introspection: guard.introspection}
 }
 

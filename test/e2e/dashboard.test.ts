@@ -373,13 +373,18 @@ describe('the front server', () => {
         expect([tooBig.status, JSON.parse(tooBig.body).errors[0].message]).toEqual([413, 'the request body is larger than 256 KB (GQL_MAX_REQUEST_KB)'])
     })
 
-    test('bad rate-limit settings stop `serve` with exit code 2 and say what to fix', async () => {
+    test('bad settings (rate limit, DB_URL) stop `serve` with exit code 2 and say what to fix', async () => {
         const proc = spawnNode('cli', 'lib/cli/index.js', ['serve'], {GQL_RATE_LIMIT: 'fast', GQL_RATE_BURST: '0', GQL_TRUST_PROXY: 'maybe'})
         await proc.waitExit()
         expect(proc.exitCode).toBe(2)
         expect(proc.output).toContain('GQL_RATE_LIMIT="fast" is not a whole number')
         expect(proc.output).toContain('GQL_RATE_BURST=0 is out of range')
         expect(proc.output).toContain('GQL_TRUST_PROXY="maybe" must be true')
+        // The database as the GraphQL server reads it (DB_URL): refused the same way.
+        const badUrl = spawnNode('cli', 'lib/cli/index.js', ['serve'], {...env, GQL_PORT: String(await findFreePort()), DB_URL: 'mysql://db.example/pop'})
+        await badUrl.waitExit()
+        expect({code: badUrl.exitCode, stack: /\n\s+at /.test(badUrl.output)}).toEqual({code: 2, stack: false})
+        expect(badUrl.output).toContain('the database settings (DB_URL, DB_HOST, DB_PORT, DB_SSL, ...) cannot be used: Only postgres:// or postgresql:// protocols are supported')
     })
 
     test('a port already in use (GQL_PORT, --health-port) stops `serve` with exit code 1 and one sentence, no stack', async () => {
