@@ -12,6 +12,11 @@ export interface IngestResult {
     blocksPerS: number
     eventsPerS: number
     peakRssMb?: number
+    /**
+     * CPU time of the process from the first block written to the last, per 1,000 events: what the
+     * work costs whatever else the machine runs (the rates move with it).
+     */
+    cpuMsPer1kEvents?: number
 }
 
 /**
@@ -37,7 +42,7 @@ export async function timeIngest(opts: {
 }): Promise<IngestResult> {
     const {proc, client, target} = opts
     const spawnedAt = Date.now()
-    let first: {at: number, height: number} | undefined
+    let first: {at: number, height: number, cpu: number | undefined} | undefined
     let peak = 0
     let lastReport = 0
     while (true) {
@@ -46,18 +51,21 @@ export async function timeIngest(opts: {
         const {rows} = await client.query(opts.heightSql)
         const height = rows[0]?.h == null ? -1 : Number(rows[0].h)
         const now = Date.now()
-        if (height >= 0 && first == null) first = {at: now, height}
+        if (height >= 0 && first == null) first = {at: now, height, cpu: proc.cpuSeconds()}
         if (height >= target) {
             const seconds = (now - first!.at) / 1000
             const blocks = target - first!.height
+            const cpu = proc.cpuSeconds()
+            const events = opts.eventsIn(first!.height, target)
             return {
                 blocks: target + 1,
                 events: opts.eventsIn(-1, target),
                 seconds,
                 wallSeconds: (now - spawnedAt) / 1000,
                 blocksPerS: blocks / seconds,
-                eventsPerS: opts.eventsIn(first!.height, target) / seconds,
+                eventsPerS: events / seconds,
                 peakRssMb: peak || undefined,
+                cpuMsPer1kEvents: cpu != null && first!.cpu != null && events > 0 ? 1e6 * (cpu - first!.cpu) / events : undefined,
             }
         }
         if (!proc.isRunning && height < target) {

@@ -114,6 +114,11 @@ function eventCounter(chain: SyntheticChain): (from: number, to: number) => numb
     }
 }
 
+/** The CPU a process spent per 1,000 events, for a progress line. */
+function cpuText(ms: number | undefined): string {
+    return ms == null ? '' : `CPU ${ms.toFixed(1)} ms per 1,000 events, `
+}
+
 function processorArgs(opts: Options, label: string, script = 'lib/main.js'): string[] {
     // Started as `pop-squid run` starts it (its heap limit), so its memory is the production figure.
     const args = [...processorNodeFlags(process.env), ...(opts.rpcSplitSize == null ? [] : ['-r', path.join(__dirname, 'split-size-hook.js')])]
@@ -174,7 +179,7 @@ async function ingest(label: string, chain: SyntheticChain, rpc: BenchRpcServer,
             label, progress: log, timeoutMs: 3 * 3600_000,
         })
         await verifyIngest(client, chain, chain.height, events)
-        log(`${label}: ${result.blocksPerS.toFixed(0)} blocks/s, ${result.eventsPerS.toFixed(0)} events/s over ${result.seconds.toFixed(1)} s (${result.wallSeconds.toFixed(1)} s with start-up), peak RSS ${result.peakRssMb} MiB; database checked: every block and event is there`)
+        log(`${label}: ${result.blocksPerS.toFixed(0)} blocks/s, ${result.eventsPerS.toFixed(0)} events/s over ${result.seconds.toFixed(1)} s (${result.wallSeconds.toFixed(1)} s with start-up), ${cpuText(result.cpuMsPer1kEvents)}peak RSS ${result.peakRssMb} MiB; database checked: every block and event is there`)
         return {proc, result}
     } catch (err) {
         await proc.stop()
@@ -374,6 +379,7 @@ function printTable(r: Record<string, any>): void {
         ['ingest_dense_unreconciled_events_per_s', fmt(r.ingest_dense_unreconciled_events_per_s)],
         ['reconcile_cost / adjustments', `${r.reconcile_cost == null ? '-' : (100 * r.reconcile_cost).toFixed(1) + '%'} / ${fmt(r.dense_adjustments)}`],
         ['processor_rss_peak_mb', fmt(r.processor_rss_peak_mb)],
+        ['cpu ms per 1,000 dense events: processor / peer', `${fmt(r.processor_cpu_ms_per_1k_events)} / ${fmt(r.peer_cpu_ms_per_1k_events)}`],
         ['pg_insert_rows_per_s', fmt(r.pg_insert_rows_per_s)],
         ['pg_copy_rows_per_s', fmt(r.pg_copy_rows_per_s)],
         ['pg_insert_events_per_s (same rows)', fmt(r.pg_insert_events_per_s)],
@@ -461,6 +467,7 @@ async function main(): Promise<void> {
                         results.ingest_dense_blocks_per_s = result.blocksPerS
                         results.ingest_dense_seconds = result.seconds
                         results.processor_rss_peak_mb_dense = result.peakRssMb
+                        results.processor_cpu_ms_per_1k_events = result.cpuMsPer1kEvents
                         peak = Math.max(peak, result.peakRssMb ?? 0)
                         {
                             const c = await db.connect()
@@ -581,7 +588,8 @@ async function main(): Promise<void> {
                         results.peer_events_per_s = r.eventsPerS
                         results.peer_blocks_per_s = r.blocksPerS
                         results.peer_rss_peak_mb = r.peakRssMb
-                        log(`peer: ${r.eventsPerS.toFixed(0)} events/s, ${r.blocksPerS.toFixed(0)} blocks/s, peak RSS ${r.peakRssMb} MiB`)
+                        results.peer_cpu_ms_per_1k_events = r.cpuMsPer1kEvents
+                        log(`peer: ${r.eventsPerS.toFixed(0)} events/s, ${r.blocksPerS.toFixed(0)} blocks/s, ${cpuText(r.cpuMsPer1kEvents)}peak RSS ${r.peakRssMb} MiB`)
                     } finally {
                         await stopProfiled(peer, opts, 'peer', results)
                         await client.end()

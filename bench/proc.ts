@@ -47,6 +47,21 @@ export class BenchProcess {
         }
     }
 
+    /**
+     * CPU time the process has used so far (user + system, its threads included: garbage collection
+     * and compilation), seconds; undefined once it has exited. /proc counts in USER_HZ, 100 on Linux.
+     */
+    cpuSeconds(): number | undefined {
+        try {
+            const stat = fs.readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8')
+            // Fields after the command name (which may hold spaces), from the 3rd: utime is the 14th, stime the 15th.
+            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+            return (Number(fields[11]) + Number(fields[12])) / 100
+        } catch {
+            return undefined
+        }
+    }
+
     /** Stops with SIGINT (the processor writes its CPU profile on a clean exit), then SIGKILL after 15 s. */
     async stop(signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
         if (!this.isRunning) return

@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import type {EntityManager} from 'typeorm'
 import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
-import {arrayLiteral, copyText} from './copy'
+import {arrayLiteral, CopyWriter} from './copy'
 import {checkPipelineClient, pipelined, PipelineClient, Statement} from './pipeline'
 
 /** Rows per statement: per COPY, or per `INSERT … unnest` (each column one array parameter). */
@@ -12,7 +12,7 @@ const UPSERT_CHUNK = 1000
 interface Plan {
     sql: string
     /** Inserts: the COPY statement, and each column's text form for it. */
-    copy?: {statement: string, encode: ((v: unknown) => string)[]}
+    copy?: {statement: string, encode: Encoder[]}
     /** Upserts: the statement per set of columns to overwrite (key: their indexes). */
     upserts?: Map<string, string>
     columns: ColumnMetadata[]
@@ -43,8 +43,22 @@ export async function insertMany<E extends {id: string}>(store: Store, entities:
     if (entities.length == 0) return
     const inner = store as unknown as StoreInternals
     const type = entities[0].constructor
-    await inner.changes?.trackInsert(type, entities)
+    const tracked = inner.changes?.trackInsert(type, entities)
+    if (tracked) await alongside(inner.em(), tracked)
     await write(inner.em(), planFor(inner.em(), type, false), entities)
+}
+
+/**
+ * Waits for a change-log write (`tracked`) of the store's own tracker, except inside `writeBehind`:
+ * there the rows it records go out without waiting for it (both are in the transaction, which
+ * commits only once every answer is in), and its outcome joins the batch's answers. A hot block
+ * then pays no round trip per inserted table for its change log.
+ */
+function alongside(em: EntityManager, tracked: Promise<void>): Promise<void> {
+    const sent = sentBehind.get(em)
+    if (!sent) return tracked
+    sent.answers.push(tracked.catch((error) => { sent.failed ??= {error} }))
+    return Promise.resolve()
 }
 
 /** Statements sent inside `writeBehind` and not yet answered, and the first that failed. */
@@ -105,13 +119,14 @@ function send(em: EntityManager, statement: Statement): Promise<void> {
 }
 
 /**
- * Inserts or replaces rows of one entity class by id, the same way: one
- * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` per 5,000 rows. As the store's own
+ * Inserts or replaces rows of one entity class by id: one
+ * `INSERT … SELECT … FROM unnest(…) ON CONFLICT (id) DO UPDATE` per 1,000 rows. As the store's own
  * `upsert`, the rows' previous versions go to the change log first (hot blocks roll back to them).
  * The list must not hold one id twice (PostgreSQL refuses to update a row twice in one statement).
- * As typeorm-store's `upsert` does: consecutive rows are grouped by which relations they hold
- * (a row loaded without its relations keeps the stored ones), and within a group of up to 1,000
- * rows a column left `undefined` in every row keeps its stored value.
+ * As typeorm-store's `upsert` does, rows are grouped by which relations they hold (a row loaded
+ * without its relations keeps the stored ones; unlike the store, rows need not be consecutive to
+ * share a statement), and within a group of up to 1,000 rows a column left `undefined` in every
+ * row keeps its stored value.
  */
 export async function upsertMany<E extends {id: string}>(store: Store, entities: E[]): Promise<void> {
     if (entities.length == 0) return
@@ -120,13 +135,18 @@ export async function upsertMany<E extends {id: string}>(store: Store, entities:
     await inner.changes?.trackUpsert(type, entities)
     const plan = planFor(inner.em(), type, true)
     const relations = plan.columns.filter((c) => c.relationMetadata)
-    const signatures = entities.map((e) => relations.map((c) => c.getEntityValue(e) === undefined ? '0' : '1').join(''))
-    let start = 0
-    for (let i = 1; i <= entities.length; i++) {
-        if (i < entities.length && signatures[i] == signatures[start]) continue
-        await write(inner.em(), plan, entities.slice(start, i), UPSERT_CHUNK)
-        start = i
+    if (relations.length == 0) return write(inner.em(), plan, entities, UPSERT_CHUNK)
+    // Grouped whatever their order (ids are distinct, so no row is written twice): loaded and new
+    // rows often alternate, and a group per run of them was a statement per few rows.
+    const groups = new Map<string, E[]>()
+    for (const e of entities) {
+        let signature = ''
+        for (const c of relations) signature += c.getEntityValue(e) === undefined ? '0' : '1'
+        const group = groups.get(signature)
+        if (group) group.push(e)
+        else groups.set(signature, [e])
     }
+    for (const group of groups.values()) await write(inner.em(), plan, group, UPSERT_CHUNK)
 }
 
 /**
@@ -166,19 +186,20 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
 async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['copy']>, entities: {id: string}[]): Promise<void> {
     const {columns, read} = plan
     const {encode} = copy
+    const out = new CopyWriter()
     for (let i = 0; i < entities.length; i += CHUNK) {
         const end = Math.min(entities.length, i + CHUNK)
-        let text = ''
         for (let r = i; r < end; r++) {
             const e = entities[r]
             for (let k = 0; k < columns.length; k++) {
+                if (k > 0) out.tab()
                 const v = read[k](e)
-                text += (k == 0 ? '' : '\t') + (v == null ? '\\N' : encode[k](v))
+                if (v == null) out.nul()
+                else encode[k](out, v)
             }
-            text += '\n'
+            out.newline()
         }
-        const data = Buffer.from(text, 'utf8')
-        await send(em, {copy: copy.statement, rows: data})
+        await send(em, {copy: copy.statement, rows: out.take()})
     }
 }
 
@@ -193,14 +214,35 @@ interface PgClient extends PipelineClient {
     query(submittable: unknown): unknown
 }
 
+/** Writes a non-null value in COPY's text format. */
+type Encoder = (out: CopyWriter, v: unknown) => void
+
+/** The last timestamp written and its text: the rows of a block share their block's. */
+let lastTime = NaN
+let lastIso = ''
+
 /** A non-null value in COPY's text format, by the column's kind. */
-function encoderFor(type: string, list: boolean, json: boolean): (v: unknown) => string {
-    if (list) return (v) => copyText(arrayLiteral(v as unknown[]))
-    if (json) return (v) => copyText(JSON.stringify(v))
-    if (type == 'boolean') return (v) => v ? 't' : 'f'
-    if (type.startsWith('timestamp') || type == 'date') return (v) => copyText(v instanceof Date ? v.toISOString() : String(v))
-    if (type == 'bytea') return (v) => copyText('\\x' + Buffer.from(v as Uint8Array).toString('hex'))
-    return (v) => copyText(String(v))
+function encoderFor(type: string, list: boolean, json: boolean): Encoder {
+    if (list) return (out, v) => out.text(arrayLiteral(v as unknown[]))
+    if (json) return (out, v) => out.text(JSON.stringify(v))
+    if (type == 'boolean') return (out, v) => out.text(v ? 't' : 'f')
+    if (type.startsWith('timestamp') || type == 'date') {
+        return (out, v) => {
+            if (!(v instanceof Date)) return out.text(String(v))
+            const time = v.getTime()
+            if (time !== lastTime) {
+                lastIso = v.toISOString()
+                lastTime = time
+            }
+            out.text(lastIso)
+        }
+    }
+    if (type == 'bytea') return (out, v) => out.hex(v instanceof Uint8Array ? v : Buffer.from(v as Uint8Array))
+    return (out, v) => {
+        if (typeof v == 'string') out.text(v)
+        else if (typeof v == 'number' && Number.isSafeInteger(v) && v >= 0) out.uint(v)
+        else out.text(String(v))
+    }
 }
 
 /**

@@ -25,6 +25,13 @@ export function bucketStart(period: Period, timestamp: Date | null | undefined):
 
 type StatClass = typeof ChainStat | typeof PalletStat | typeof AssetStat | typeof ContractStat | typeof AccountStat | typeof CounterpartStat
 
+/** A period's bucket: its start, and the start as ISO text (in ids). */
+interface Bucket {
+    period: Period
+    start: Date
+    iso: string
+}
+
 /** Counters to add to one bucket row, and the fields that make a new row. */
 interface Pending {
     cls: StatClass
@@ -33,7 +40,10 @@ interface Pending {
 }
 
 export interface AnalyticsBatch {
+    /** Bucket rows already stored, with this batch's counts added. */
     rows: Map<StatClass, unknown[]>
+    /** Bucket rows this batch opens (none stored under their id): appended rather than upserted. */
+    fresh: Map<StatClass, unknown[]>
     marks: ActivityMark[]
 }
 
@@ -42,7 +52,7 @@ const ACTIVE = new Set(ACTIVITY_KINDS)
 
 /**
  * The hourly and daily series of one batch, added to the stored rows: one read per entity type,
- * one upsert per entity type. Distinct counts (active accounts, distinct callers) keep one
+ * one upsert per entity type for the buckets already stored, one COPY for those the batch opens. Distinct counts (active accounts, distinct callers) keep one
  * `ActivityMark` per account and bucket, so an account is counted once however many batches it
  * appears in. Rows written at hot blocks roll back with them, so the series stay exact under forks.
  */
@@ -51,32 +61,43 @@ export async function mapAnalytics(
 ): Promise<AnalyticsBatch> {
     const chainId = config.chainId
     const renderAccount = accountRenderer(config.ss58Prefix)
-    const pending = new Map<string, Pending>()
-    // The buckets of each timestamp seen (a batch has one per block): [period, start, start as ISO text].
-    const bucketCache = new Map<number, [Period, Date, string][]>()
-    const bucketsOf = (timestamp: Date | null | undefined) => {
-        const ms = timestamp?.getTime() ?? 0
-        let b = bucketCache.get(ms)
+    // Every count of the batch goes through here, a few per event: keyed by the class, the subject
+    // and the bucket itself (one object per bucket, so no key text is built per count).
+    const buckets = new Map<number, Bucket>()
+    const bucketOf = (period: Period, ms: number): Bucket => {
+        const size = period == 'hour' ? 3_600_000 : 86_400_000
+        const startMs = ms - (((ms % size) + size) % size)
+        const key = period == 'hour' ? startMs : -startMs - 1
+        let b = buckets.get(key)
         if (!b) {
-            b = PERIODS.map((period) => {
-                const start = bucketStart(period, timestamp)
-                return [period, start, start.toISOString()] as [Period, Date, string]
-            })
-            bucketCache.set(ms, b)
+            const start = new Date(startMs)
+            buckets.set(key, b = {period, start, iso: start.toISOString()})
         }
         return b
     }
-    /** Distinct-count candidates: mark id -> the bucket row and field it counts in. */
-    const candidates = new Map<string, {statKey: string, field: string, height: number}>()
-
+    // The buckets of each timestamp seen (a batch has one per block).
+    const bucketCache = new Map<number, Bucket[]>()
+    const bucketsOf = (timestamp: Date | null | undefined): Bucket[] => {
+        const ms = timestamp?.getTime() ?? 0
+        let b = bucketCache.get(ms)
+        if (!b) bucketCache.set(ms, b = PERIODS.map((period) => bucketOf(period, ms)))
+        return b
+    }
+    const pending = new Map<StatClass, Map<string, Map<Bucket, Pending>>>()
+    const rowsOf = (cls: StatClass, subject: string): Map<Bucket, Pending> => {
+        let bySubject = pending.get(cls)
+        if (!bySubject) pending.set(cls, bySubject = new Map())
+        let rows = bySubject.get(subject)
+        if (!rows) bySubject.set(subject, rows = new Map())
+        return rows
+    }
     const bump = (cls: StatClass, subject: string, base: Record<string, unknown>, timestamp: Date | null | undefined, add: Record<string, number | bigint>) => {
-        for (const [period, start, iso] of bucketsOf(timestamp)) {
-            const id = `${chainId}:${subject ? subject + ':' : ''}${period}:${iso}`
-            const key = `${cls.name}|${id}`
-            let p = pending.get(key)
+        const rows = rowsOf(cls, subject)
+        for (const bucket of bucketsOf(timestamp)) {
+            let p = rows.get(bucket)
             if (!p) {
-                p = {cls, base: {id, chain: chainId, period, start, ...base}, add: {}}
-                pending.set(key, p)
+                const id = `${chainId}:${subject ? subject + ':' : ''}${bucket.period}:${bucket.iso}`
+                rows.set(bucket, p = {cls, base: {id, chain: chainId, period: bucket.period, start: bucket.start, ...base}, add: {}})
             }
             for (const k in add) {
                 const v = add[k]
@@ -84,11 +105,19 @@ export async function mapAnalytics(
             }
         }
     }
+    /** Distinct-count candidates: per class, subject and bucket, the field they count in and each account's first height there. */
+    const candidates = new Map<StatClass, Map<string, Map<Bucket, {field: string, accounts: Map<string, number>}>>>()
     const distinct = (cls: StatClass, subject: string, timestamp: Date | null | undefined, account: string, field: string, height: number) => {
-        for (const [period, , start] of bucketsOf(timestamp)) {
-            const id = `${chainId}:${subject}:${period}:${start}:${account}`
+        let bySubject = candidates.get(cls)
+        if (!bySubject) candidates.set(cls, bySubject = new Map())
+        let byBucket = bySubject.get(subject)
+        if (!byBucket) bySubject.set(subject, byBucket = new Map())
+        for (const bucket of bucketsOf(timestamp)) {
+            let c = byBucket.get(bucket)
+            if (!c) byBucket.set(bucket, c = {field, accounts: new Map()})
             // The first height the account was seen at in the bucket: the same whatever the batch boundaries.
-            candidates.set(id, {statKey: `${cls.name}|${chainId}:${subject}:${period}:${start}`, field, height: Math.min(candidates.get(id)?.height ?? height, height)})
+            const seen = c.accounts.get(account)
+            if (seen === undefined || height < seen) c.accounts.set(account, height)
         }
     }
 
@@ -145,45 +174,58 @@ export async function mapAnalytics(
 
     // Distinct counts: only accounts not already marked in that bucket count.
     const marks: ActivityMark[] = []
-    if (candidates.size) {
+    const counted: {id: string, height: number, row: Pending | undefined, field: string}[] = []
+    for (const [cls, bySubject] of candidates) {
+        for (const [subject, byBucket] of bySubject) {
+            const rows = pending.get(cls)?.get(subject)
+            for (const [bucket, {field, accounts}] of byBucket) {
+                const prefix = `${chainId}:${subject}:${bucket.period}:${bucket.iso}:`
+                const row = rows?.get(bucket)
+                for (const [account, height] of accounts) counted.push({id: prefix + account, height, row, field})
+            }
+        }
+    }
+    if (counted.length) {
         const seen = new Set<string>()
-        for (const ids of chunks([...candidates.keys()], 10_000)) {
+        for (const ids of chunks(counted.map((c) => c.id), 10_000)) {
             for (const m of await store.findBy(ActivityMark, {id: In(ids)})) seen.add(m.id)
         }
-        for (const [id, c] of candidates) {
-            if (seen.has(id)) continue
-            marks.push(new ActivityMark({id, chain: chainId, height: c.height}))
-            const p = pending.get(c.statKey)
-            if (p) p.add[c.field] = ((p.add[c.field] as number | undefined) ?? 0) + 1
+        for (const c of counted) {
+            if (seen.has(c.id)) continue
+            marks.push(new ActivityMark({id: c.id, chain: chainId, height: c.height}))
+            if (c.row) c.row.add[c.field] = ((c.row.add[c.field] as number | undefined) ?? 0) + 1
         }
     }
 
     // Add to the stored rows: one read per entity type.
     const rows = new Map<StatClass, unknown[]>()
-    const byClass = new Map<StatClass, Pending[]>()
-    for (const p of pending.values()) {
-        const list = byClass.get(p.cls)
-        if (list) list.push(p)
-        else byClass.set(p.cls, [p])
-    }
-    for (const [cls, list] of byClass) {
+    const fresh = new Map<StatClass, unknown[]>()
+    for (const [cls, bySubject] of pending) {
+        const list: Pending[] = []
+        for (const byBucket of bySubject.values()) for (const p of byBucket.values()) list.push(p)
+        if (list.length == 0) continue
         const stored = new Map<string, any>()
         for (const ids of chunks(list.map((p) => p.base.id as string), 10_000)) {
             for (const row of await store.findBy(cls as any, {id: In(ids)})) stored.set((row as any).id, row)
         }
-        const out: unknown[] = []
+        const updated: unknown[] = []
+        const opened: unknown[] = []
         for (const p of list) {
-            const row = stored.get(p.base.id as string) ?? new (cls as any)({...p.base, ...ZERO[cls.name]})
+            let row = stored.get(p.base.id as string)
+            if (row) updated.push(row)
+            else opened.push(row = new (cls as any)({...p.base, ...ZERO[cls.name]}))
             for (const [k, v] of Object.entries(p.add)) row[k] = row[k] + v
-            out.push(row)
         }
-        rows.set(cls, out)
+        rows.set(cls, updated)
+        fresh.set(cls, opened)
     }
-    return {rows, marks}
+    return {rows, fresh, marks}
 }
 
 export async function saveAnalytics(store: Store, batch: AnalyticsBatch): Promise<void> {
     for (const list of batch.rows.values()) await upsertMany(store, list as {id: string}[])
+    // Read by id in this transaction and not found: no row can be there (one writer per chain).
+    for (const list of batch.fresh.values()) await insertMany(store, list as {id: string}[])
     await insertMany(store, batch.marks)
 }
 
