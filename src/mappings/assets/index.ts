@@ -29,7 +29,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     const chainId = config.chainId
     const address = accountRenderer(config.ss58Prefix)
     const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0, roleHeights: new Map()}
-    const eventRows = new Map(chain.events.map((e) => [e.id, e]))
+    const eventRows = chain.eventOf
 
     // Pass 1: read every value event once; collect the rows to load.
     const records: {header: BlockHeader, event: RawEvent, record: ValueRecord}[] = []
@@ -152,18 +152,25 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     // Pass 2: apply in chain order.
     const feeEvents = classifyFees(ctx.blocks)
     let n = 0
+    // One timestamp per block, shared by its movements.
+    let timestampOf: BlockHeader | undefined
+    let timestamp: Date | undefined
     for (const {header, event, record: r} of records) {
         const height = header.height
-        const timestamp = header.timestamp == null || header.timestamp == 0 ? undefined : new Date(header.timestamp)
-        const eventRow = eventRows.get(`${chainId}:${event.id}`)
+        if (timestampOf !== header) {
+            timestampOf = header
+            timestamp = header.timestamp == null || header.timestamp == 0 ? undefined : new Date(header.timestamp)
+        }
+        const eventRow = eventRows.get(event.id)
         const extrinsicHash = event.extrinsic?.hash
-        const row = (kind: TransferKind, asset: Asset, amount: bigint, from?: string, to?: string, extra: Partial<Transfer> = {}, suffix = '') => {
+        const extrinsic = event.extrinsic ? chain.extrinsicOf.get(event.extrinsic.id) ?? new Extrinsic({id: `${chainId}:${event.extrinsic.id}`}) : undefined
+        const row = (kind: TransferKind, asset: Asset, amount: bigint, from?: string, to?: string, extra?: Partial<Transfer>, suffix = '') => {
             const t = new Transfer({
                 id: `${chainId}:${event.id}${suffix}`, chain: chainId, kind, asset, amount,
                 from: from ? address(from) : undefined, to: to ? address(to) : undefined,
-                eventName: event.name, event: eventRow, blockHeight: height, timestamp, extrinsicHash,
-                extrinsic: event.extrinsic ? new Extrinsic({id: `${chainId}:${event.extrinsic.id}`}) : undefined, ...extra,
+                eventName: event.name, event: eventRow, blockHeight: height, timestamp, extrinsicHash, extrinsic,
             })
+            if (extra) Object.assign(t, extra)
             if (VOLUME_KINDS.includes(kind)) {
                 asset.transfersCount++
                 asset.volume += amount

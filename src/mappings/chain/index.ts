@@ -19,6 +19,10 @@ export interface ChainBatch {
     blocks: Block[]
     extrinsics: Extrinsic[]
     events: Event[]
+    /** The rows above by the processor's own id of what they record (`header.id`, `extrinsic.id`, `event.id`): the other domains link to them. */
+    blockOf: Map<string, Block>
+    extrinsicOf: Map<string, Extrinsic>
+    eventOf: Map<string, Event>
     accounts: Map<string, Account>
     /**
      * Accounts seen in this batch by key (lower-case hex): signers and `System.NewAccount` here,
@@ -86,6 +90,18 @@ function storeRejections(batch: ChainBatch): void {
     }
 }
 
+const pallets = new Map<string, string>()
+
+/** The pallet of a `Pallet.name` (memoised: a chain has a few hundred names). */
+function palletOf(name: string): string {
+    let pallet = pallets.get(name)
+    if (pallet === undefined) {
+        if (pallets.size > 10_000) pallets.clear()
+        pallets.set(name, pallet = name.split('.')[0])
+    }
+    return pallet
+}
+
 export function blockId(config: Config, header: BlockHeader): string {
     return `${config.chainId}:${header.id}`
 }
@@ -93,7 +109,7 @@ export function blockId(config: Config, header: BlockHeader): string {
 export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Promise<ChainBatch> {
     const chainId = config.chainId
     const batch: ChainBatch = {
-        blocks: [], extrinsics: [], events: [], accounts: new Map(), touched: new Map(), calls: [], runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0, rejected: new Map(),
+        blocks: [], extrinsics: [], events: [], blockOf: new Map(), extrinsicOf: new Map(), eventOf: new Map(), accounts: new Map(), touched: new Map(), calls: [], runtimeVersions: [], runtimeUpgrades: [], decodeFailures: 0, rejected: new Map(),
     }
     const touch = (publicKey: string, height: number, extrinsics: number) => touchAccount(batch, chainId, publicKey, height, extrinsics)
     const versions = new Map<string, {header: BlockHeader, block: Block}>()
@@ -116,6 +132,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
             eventsCount: events.length,
         })
         batch.blocks.push(block)
+        batch.blockOf.set(header.id, block)
 
         const versionKey = `${chainId}:${header.specName}@${header.specVersion}`
         if (!versions.has(versionKey)) versions.set(versionKey, {header, block})
@@ -151,7 +168,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 signer: signer ? new Account({id: `${chainId}:${signer}`}) : undefined,
                 nonce: readNonce(ex.signature),
                 callName,
-                pallet: callName.split('.')[0],
+                pallet: palletOf(callName),
                 callArgs: ex.call?.args,
                 fee: ex.fee,
                 tip: ex.tip,
@@ -162,6 +179,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
             })
             extrinsicById.set(ex.index, row)
             batch.extrinsics.push(row)
+            batch.extrinsicOf.set(ex.id, row)
             if (signer) touch(signer, header.height, 1)
         }
 
@@ -183,7 +201,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 address: call.address,
                 depth: call.address.length,
                 name: call.name,
-                pallet: call.name.split('.')[0],
+                pallet: palletOf(call.name),
                 args: call.args,
                 success: call.success ?? extrinsic.success,
                 errorName: error?.name,
@@ -202,7 +220,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
                 extrinsic: ev.extrinsicIndex == null ? undefined : extrinsicById.get(ev.extrinsicIndex),
                 index: ev.index,
                 phase: EventPhase[ev.phase],
-                pallet: ev.name.split('.')[0],
+                pallet: palletOf(ev.name),
                 name: ev.name,
                 args: ev.args,
                 topics: ev.topics ?? [],
@@ -216,6 +234,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
             }
             if (row.decodeError) batch.decodeFailures++
             batch.events.push(row)
+            batch.eventOf.set(ev.id, row)
         }
     }
 

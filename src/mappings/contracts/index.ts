@@ -41,9 +41,9 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     const chainId = config.chainId
     const render = accountRenderer(config.ss58Prefix)
     const out: ContractsBatch = {codes: new Map(), contracts: new Map(), codeChanges: [], calls: [], events: [], decodeFailures: 0}
-    const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
-    const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
-    const events = new Map(chain.events.map((e) => [e.id, e]))
+    const blocks = chain.blockOf
+    const extrinsics = chain.extrinsicOf
+    const events = chain.eventOf
 
     // Pass 1: decode without the database; note every contract and code this batch touches.
     type Item = {header: BlockHeader, event: RawEvent, record: ContractEventRecord, pallet: ContractPallet, derived?: boolean}
@@ -121,7 +121,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
 
     // Pass 2: apply in chain order.
     for (const {header, event, record, pallet, derived} of items) {
-        const block = blocks.get(`${chainId}:${header.id}`)!
+        const block = blocks.get(header.id)!
         const height = header.height
         switch (record.kind) {
             case 'CodeStored': {
@@ -152,7 +152,7 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
                     codeHash: pending.codeHash,
                     instantiatedAtHeight: height,
                     instantiatedBlock: block,
-                    instantiatedIn: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
+                    instantiatedIn: event.extrinsic ? extrinsics.get(event.extrinsic.id) : undefined,
                     derivedFromCall: !!derived,
                     storageDeposit: out.contracts.get(id)?.storageDeposit ?? 0n,
                     callsCount: 0,
@@ -208,11 +208,11 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
                     chain: chainId,
                     contractAddress: record.contract,
                     pallet,
-                    event: events.get(`${chainId}:${event.id}`),
+                    event: events.get(event.id),
                     blockHeight: height,
                     timestamp: block.timestamp,
                     block,
-                    extrinsic: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
+                    extrinsic: event.extrinsic ? extrinsics.get(event.extrinsic.id) : undefined,
                     index: event.index,
                     data: record.data,
                     topics,
@@ -255,8 +255,8 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
             fee: call.address.length == 0 ? extrinsic.fee : undefined,
             blockHeight: header.height,
             timestamp: header.timestamp == null ? undefined : new Date(header.timestamp),
-            block: blocks.get(`${chainId}:${header.id}`)!,
-            extrinsic: extrinsics.get(`${chainId}:${extrinsic.id}`)!,
+            block: blocks.get(header.id)!,
+            extrinsic: extrinsics.get(extrinsic.id)!,
         }))
         if (contract) {
             contract.callsCount++

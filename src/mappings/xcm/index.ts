@@ -44,8 +44,8 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         // Every message noted has its counterpart's row (the counterparts mapping makes it from this activity).
         m.counterpartChain = new CounterpartChain({id: `${chainId}:${m.counterpart}`})
     }
-    const blocks = new Map(chain.blocks.map((b) => [b.id, b]))
-    const extrinsics = new Map(chain.extrinsics.map((e) => [e.id, e]))
+    const blocks = chain.blockOf
+    const extrinsics = chain.extrinsicOf
     const outcomes: {header: BlockHeader, event: RawEvent, effects: RawEvent[]}[] = []
     const unannounced: {header: BlockHeader, event: RawEvent}[] = []
     /** Relay blocks whose downward queues may hold messages sent in them. */
@@ -78,7 +78,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
     }
 
     for (const {header, calls, events} of routed) {
-        const block = blocks.get(`${chainId}:${header.id}`)!
+        const block = blocks.get(header.id)!
         const base = (extra: Partial<XcmMessage>) => new XcmMessage({
             chain: chainId, blockHeight: header.height, timestamp: block.timestamp, block, ...extra,
         })
@@ -93,7 +93,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
                         transport: XcmTransport[m.transport],
                         counterpart: m.counterpart,
                         status: XcmStatus.enqueued,
-                        extrinsic: call.extrinsic ? extrinsics.get(`${chainId}:${call.extrinsic.id}`) : undefined,
+                        extrinsic: call.extrinsic ? extrinsics.get(call.extrinsic.id) : undefined,
                         ...fromDecoding(d),
                     })
                     if (!d.ok) out.decodeFailures++
@@ -167,7 +167,7 @@ export async function mapXcm(ctx: ProcessorContext<Store>, config: Config, chain
         const counterpart = originCounterpart(event.args?.origin)
         const id = isHex(event.args?.id) ? event.args.id.toLowerCase() : undefined
         let row = id ? take(counterpart, id) : undefined
-        const block = blocks.get(`${chainId}:${header.id}`)!
+        const block = blocks.get(header.id)!
         if (!row) {
             // The message itself was not seen: keep the outcome anyway.
             const upward = isRecord(event.args?.origin) && event.args.origin.__kind == 'Ump'
@@ -280,7 +280,7 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
         } catch (err) {
             storageError = `the outbound queues could not be read at this block: ${(err as Error).message}`
         }
-        const block = blocks.get(`${chainId}:${header.id}`)!
+        const block = blocks.get(header.id)!
         for (const event of events) {
             const hash = isHex(event.args?.messageHash) ? event.args.messageHash.toLowerCase() : '0x'
             const hit = found.get(hash)
@@ -290,7 +290,7 @@ async function readUnannounced(items: {header: BlockHeader, event: RawEvent}[], 
                 id: `${chainId}:out:${event.id}`, chain: chainId, direction: XcmDirection.out, transport,
                 counterpart: hit?.counterpart ?? (transport == 'ump' ? 'relay' : 'unknown'),
                 status: XcmStatus.sent, blockHeight: header.height, timestamp: block.timestamp, block,
-                extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
+                extrinsic: extrinsic ? extrinsics.get(extrinsic.id) : undefined,
                 sender: readAccountAddress(extrinsic?.signature?.address),
                 fees: readFees(extrinsic?.events ?? []),
                 ...(hit ? fromDecoding(hit.decoding) : {messageId: hash, messageHash: hash, instructionKinds: [], assetIds: [], decodeError: storageError ?? 'no message with this hash in the block\'s outbound queues'}),
@@ -350,7 +350,7 @@ function readSent(event: RawEvent, chainId: string, base: (extra: Partial<XcmMes
         beneficiary: record.beneficiary,
         sender,
         fees: readFees(siblings),
-        extrinsic: event.extrinsic ? extrinsics.get(`${chainId}:${event.extrinsic.id}`) : undefined,
+        extrinsic: event.extrinsic ? extrinsics.get(event.extrinsic.id) : undefined,
     })
 }
 
@@ -374,7 +374,7 @@ interface DownwardCandidates {
 async function readDownward(items: DownwardCandidates[], chainId: string, blocks: Map<string, any>, extrinsics: Map<string, any>): Promise<{row: XcmMessage, extrinsicId?: string}[]> {
     const rows: {row: XcmMessage, extrinsicId?: string}[] = []
     await Promise.all(items.map(async ({header, sent, extrinsics: attempted}) => {
-        const block = blocks.get(`${chainId}:${header.id}`)!
+        const block = blocks.get(header.id)!
         const queues: [unknown, unknown][] = []
         try {
             // Paged: some nodes (and chopsticks) do not serve the unpaged `state_getKeys`.
@@ -402,7 +402,7 @@ async function readDownward(items: DownwardCandidates[], chainId: string, blocks
                     row: new XcmMessage({
                         id: `${chainId}:out:${header.id}:dmp:${para}:${n++}`, chain: chainId, direction: XcmDirection.out, transport: XcmTransport.dmp, counterpart,
                         status: XcmStatus.sent, blockHeight: header.height, timestamp: block.timestamp, block,
-                        extrinsic: extrinsic ? extrinsics.get(`${chainId}:${extrinsic.id}`) : undefined,
+                        extrinsic: extrinsic ? extrinsics.get(extrinsic.id) : undefined,
                         sender: readAccountAddress(extrinsic?.signature?.address),
                         fees: readFees(extrinsic?.events ?? []),
                         ...fromDecoding(d),
