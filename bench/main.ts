@@ -38,6 +38,8 @@ interface Options {
     recordRounds: number
     rpcSplitSize?: number
     keepDb: boolean
+    /** Times the dense ingests compared (the project's processor with and without reconciliation, the peer) run; their medians are reported. */
+    ingestRounds: number
     out: string
 }
 
@@ -67,6 +69,7 @@ function parseOptions(argv: string[]): Options {
         .option('--rpc-split-size <n>', 'experiment: make the processor fetch (and commit) finalized blocks in batches of n instead of 100 (the library\'s split size as the project patches it)')
         .option('--keep-db', 'keep the dense database at the end (its name is printed) to inspect it, e.g. EXPLAIN the GraphQL server\'s SQL; drop it yourself')
         .option('--record-rounds <n>', 'rounds of each recorded pattern when recording', '1')
+        .option('--ingest-rounds <n>', 'runs of each dense ingest that is compared (processor, processor without reconciliation, peer), interleaved; the medians are reported (default 1; --quick 3, whose window is about 1.5 s)')
         .option('--out <file>', 'results file', path.join(PROJECT_DIR, 'bench/results/latest.json'))
         .allowExcessArguments(false)
     program.parse(argv, {from: 'user'})
@@ -100,6 +103,7 @@ function parseOptions(argv: string[]): Options {
         profile: !!o.profile,
         recordRounds: int(o.recordRounds, 1, '--record-rounds'),
         keepDb: !!o.keepDb,
+        ingestRounds: int(o.ingestRounds, quick ? 3 : 1, '--ingest-rounds'),
         rpcSplitSize: o.rpcSplitSize == null ? undefined : int(o.rpcSplitSize, 10, '--rpc-split-size'),
         out: path.resolve(o.out),
     }
@@ -459,10 +463,12 @@ async function main(): Promise<void> {
             results.dense_extrinsics = chain.extrinsicCount
             const rpc = await BenchRpcServer.start(chain)
             try {
+                let denseRound: IngestResult | undefined
                 if (['dense', 'head', 'gql', 'pg'].some((p) => opts.only.has(p as Phase))) {
                     const db = await BenchDatabase.create('dense', true)
                     try {
                         const {proc, result} = await ingest('dense', chain, rpc, db, opts, results)
+                        denseRound = result
                         results.ingest_dense_events_per_s = result.eventsPerS
                         results.ingest_dense_blocks_per_s = result.blocksPerS
                         results.ingest_dense_seconds = result.seconds
@@ -556,45 +562,49 @@ async function main(): Promise<void> {
                         }
                     }
                 }
-                if (opts.only.has('reconcile')) {
-                    // The same chain with the batch comparison of balances with storage turned off: its cost is the difference.
-                    const db = await BenchDatabase.create('unreconciled', true)
-                    try {
-                        const {proc, result} = await ingest('dense-unreconciled', chain, rpc, db, opts, results, {RECONCILE_BALANCES: 'off'})
-                        await stopProfiled(proc, opts, 'dense-unreconciled', results)
-                        results.ingest_dense_unreconciled_events_per_s = result.eventsPerS
-                        if (results.ingest_dense_events_per_s != null) {
-                            results.reconcile_cost = 1 - results.ingest_dense_events_per_s / result.eventsPerS
-                            log(`reconcile: dense ingest ${result.eventsPerS.toFixed(0)} events/s without the comparison with storage, ${results.ingest_dense_events_per_s.toFixed(0)} with it: cost ${(100 * results.reconcile_cost).toFixed(1)}% (${results.dense_adjustments} adjustments written)`)
+                const rounds: Record<'dense' | 'unreconciled' | 'peer', IngestResult[]> = {dense: [], unreconciled: [], peer: []}
+                if (denseRound) rounds.dense.push(denseRound)
+                if (opts.only.has('reconcile')) rounds.unreconciled.push(await unreconciledIngest(chain, rpc, opts, results))
+                if (opts.only.has('peer')) rounds.peer.push(await peerIngest(chain, rpc, opts, results))
+                // More rounds of the compared ingests, interleaved, into databases of their own: a
+                // short window's rate moves with whatever else the machine runs, so each figure is a median.
+                for (let round = 2; round <= opts.ingestRounds; round++) {
+                    if (denseRound) {
+                        const db = await BenchDatabase.create('dense', true)
+                        try {
+                            const {proc, result} = await ingest(`dense (round ${round})`, chain, rpc, db, opts, results)
+                            await proc.stop()
+                            rounds.dense.push(result)
+                            peak = Math.max(peak, result.peakRssMb ?? 0)
+                        } finally {
+                            await db.drop()
                         }
-                    } finally {
-                        await db.drop()
+                    }
+                    if (opts.only.has('reconcile')) rounds.unreconciled.push(await unreconciledIngest(chain, rpc, opts, results, round))
+                    if (opts.only.has('peer')) rounds.peer.push(await peerIngest(chain, rpc, opts, results, round))
+                }
+                if (rounds.dense.length) {
+                    results.ingest_dense_events_per_s = median(rounds.dense.map((r) => r.eventsPerS))
+                    results.processor_cpu_ms_per_1k_events = median(rounds.dense.map((r) => r.cpuMsPer1kEvents))
+                    if (rounds.dense.length > 1) results.ingest_dense_rounds = rounds.dense.map((r) => Math.round(r.eventsPerS))
+                }
+                if (rounds.unreconciled.length) {
+                    results.ingest_dense_unreconciled_events_per_s = median(rounds.unreconciled.map((r) => r.eventsPerS))
+                    if (rounds.unreconciled.length > 1) results.ingest_dense_unreconciled_rounds = rounds.unreconciled.map((r) => Math.round(r.eventsPerS))
+                    if (results.ingest_dense_events_per_s != null) {
+                        results.reconcile_cost = 1 - results.ingest_dense_events_per_s / results.ingest_dense_unreconciled_events_per_s
+                        log(`reconcile: dense ingest ${results.ingest_dense_unreconciled_events_per_s.toFixed(0)} events/s without the comparison with storage, ${results.ingest_dense_events_per_s.toFixed(0)} with it: cost ${(100 * results.reconcile_cost).toFixed(1)}% (${results.dense_adjustments} adjustments written)`)
                     }
                 }
-                if (opts.only.has('peer')) {
-                    const db = await BenchDatabase.create('peer', false)
-                    const client = await db.connect()
-                    await client.query(BENCH_EVENT_DDL)
-                    const events = eventCounter(chain)
-                    const peer = BenchProcess.node('peer squid', processorArgs(opts, 'peer', path.join(__dirname, 'peer/main.js')), {
-                        ...db.env, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), ...splitEnv(),
-                    })
-                    try {
-                        log(`peer: a template-style squid (one row per event, no domain logic) on the same ${chain.height + 1} blocks`)
-                        const r = await timeIngest({proc: peer, client, heightSql: 'SELECT max(block_number) AS h FROM bench_event', target: chain.height,
-                            eventsIn: events, label: 'peer', progress: log, timeoutMs: 3 * 3600_000})
-                        const {rows: [{n}]} = await client.query('SELECT count(*)::int AS n FROM bench_event')
-                        if (n != events(-1, chain.height)) throw new Error(`peer check failed: ${n} event rows, the chain served ${events(-1, chain.height)}`)
-                        results.peer_events_per_s = r.eventsPerS
-                        results.peer_blocks_per_s = r.blocksPerS
-                        results.peer_rss_peak_mb = r.peakRssMb
-                        results.peer_cpu_ms_per_1k_events = r.cpuMsPer1kEvents
-                        log(`peer: ${r.eventsPerS.toFixed(0)} events/s, ${r.blocksPerS.toFixed(0)} blocks/s, ${cpuText(r.cpuMsPer1kEvents)}peak RSS ${r.peakRssMb} MiB`)
-                    } finally {
-                        await stopProfiled(peer, opts, 'peer', results)
-                        await client.end()
-                        await db.drop()
-                    }
+                if (rounds.peer.length) {
+                    results.peer_events_per_s = median(rounds.peer.map((r) => r.eventsPerS))
+                    results.peer_blocks_per_s = median(rounds.peer.map((r) => r.blocksPerS))
+                    results.peer_rss_peak_mb = Math.max(...rounds.peer.map((r) => r.peakRssMb ?? 0)) || undefined
+                    results.peer_cpu_ms_per_1k_events = median(rounds.peer.map((r) => r.cpuMsPer1kEvents))
+                    if (rounds.peer.length > 1) results.peer_rounds = rounds.peer.map((r) => Math.round(r.eventsPerS))
+                }
+                if (opts.ingestRounds > 1 && rounds.dense.length && rounds.peer.length) {
+                    log(`dense ingest over ${opts.ingestRounds} rounds: processor ${rounds.dense.map((r) => r.eventsPerS.toFixed(0)).join(', ')} events/s, peer ${rounds.peer.map((r) => r.eventsPerS.toFixed(0)).join(', ')}: medians ${results.ingest_dense_events_per_s.toFixed(0)} and ${results.peer_events_per_s.toFixed(0)}`)
                 }
                 noteMisses(rpc, results, 'dense')
             } finally {
@@ -612,6 +622,53 @@ async function main(): Promise<void> {
     fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n')
     printTable(results)
     log(`wrote ${path.relative(process.cwd(), opts.out)}`)
+}
+
+/** The dense chain again with the batch comparison of balances with storage turned off: its cost is the difference. */
+async function unreconciledIngest(chain: SyntheticChain, rpc: BenchRpcServer, opts: Options, results: Record<string, unknown>, round = 1): Promise<IngestResult> {
+    const db = await BenchDatabase.create('unreconciled', true)
+    try {
+        const label = round == 1 ? 'dense-unreconciled' : `dense-unreconciled (round ${round})`
+        const {proc, result} = await ingest(label, chain, rpc, db, opts, results, {RECONCILE_BALANCES: 'off'})
+        if (round == 1) await stopProfiled(proc, opts, 'dense-unreconciled', results)
+        else await proc.stop()
+        return result
+    } finally {
+        await db.drop()
+    }
+}
+
+/** The template-style peer squid on the dense chain, into a database of its own. */
+async function peerIngest(chain: SyntheticChain, rpc: BenchRpcServer, opts: Options, results: Record<string, unknown>, round = 1): Promise<IngestResult> {
+    const db = await BenchDatabase.create('peer', false)
+    const client = await db.connect()
+    await client.query(BENCH_EVENT_DDL)
+    const events = eventCounter(chain)
+    const label = round == 1 ? 'peer' : `peer (round ${round})`
+    const peer = BenchProcess.node('peer squid', processorArgs(opts, 'peer', path.join(__dirname, 'peer/main.js')), {
+        ...db.env, RPC_ENDPOINT: rpc.wsUrl, FINALITY_CONFIRMATION: String(FINALITY_CONFIRMATION), ...splitEnv(),
+    })
+    try {
+        log(`${label}: a template-style squid (one row per event, no domain logic) on the same ${chain.height + 1} blocks`)
+        const r = await timeIngest({proc: peer, client, heightSql: 'SELECT max(block_number) AS h FROM bench_event', target: chain.height,
+            eventsIn: events, label, progress: log, timeoutMs: 3 * 3600_000})
+        const {rows: [{n}]} = await client.query('SELECT count(*)::int AS n FROM bench_event')
+        if (n != events(-1, chain.height)) throw new Error(`peer check failed: ${n} event rows, the chain served ${events(-1, chain.height)}`)
+        log(`${label}: ${r.eventsPerS.toFixed(0)} events/s, ${r.blocksPerS.toFixed(0)} blocks/s, ${cpuText(r.cpuMsPer1kEvents)}peak RSS ${r.peakRssMb} MiB`)
+        return r
+    } finally {
+        if (round == 1) await stopProfiled(peer, opts, 'peer', results)
+        else await peer.stop()
+        await client.end()
+        await db.drop()
+    }
+}
+
+/** The median of the figures given (undefined ones left out). */
+function median(values: (number | undefined)[]): number | undefined {
+    const v = values.filter((x): x is number => x != null).sort((a, b) => a - b)
+    if (v.length == 0) return undefined
+    return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2
 }
 
 function noteMisses(rpc: BenchRpcServer, results: Record<string, any>, label: string): void {
