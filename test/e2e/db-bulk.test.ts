@@ -7,8 +7,8 @@
  * rows. Same rows through both paths into a real PostgreSQL; every column compared.
  */
 import {Store} from '@subsquid/typeorm-store'
-import {DataSource} from 'typeorm'
-import {insertMany, readerFor, upsertMany, writeBehind} from '../../src/db/bulk'
+import {DataSource, In} from 'typeorm'
+import {findByIds, insertMany, readerFor, upsertMany, writeBehind} from '../../src/db/bulk'
 import {Asset, AssetBalance, AssetKind, Block, Event, EventPhase, Transfer, TransferKind, XcmAsset, XcmDirection, XcmMessage, XcmStatus, XcmTransport} from '../../src/model'
 import {entityDataSource, TestDatabase} from '../harness/db'
 
@@ -121,6 +121,25 @@ test('upsertMany writes the same rows as the store\'s upsert, new and updated', 
     expect(kept).toEqual([{id: 'm-bal0', asset_id: 'm-a1', balance: '1'}, {id: 'm-bal1', asset_id: 'm-a1', balance: '1001'}, {id: 'm-bal2', asset_id: 'm-a1', balance: '2001'}])
     const [m] = await db.query(`SELECT assets, status, instruction_kinds FROM xcm_message WHERE id = 'm-xcm'`)
     expect(m).toEqual({assets: [{id: 'Parent', amount: String(10n ** 20n)}, {id: 'Here', instance: 'x,"y"'}], status: 'processed', instruction_kinds: ['ReserveAssetDeposited', 'ClearOrigin']})
+})
+
+test('findByIds reads the same entities as findBy with In(): every column kind, unknown ids, no ids', async () => {
+    await source.transaction(async (em) => {
+        const store = new Store(() => em)
+        for (const [type, ids] of [
+            [Event, ['m-e0', 'm-e1', 'm-e2', 'm-e3', 'm-e4', 'nope']],
+            [Transfer, ['m-t0', 'm-t1', 'm-t2']],
+            [AssetBalance, ['m-bal0', 'm-bal1', 'm-bal2']],
+            [XcmMessage, ['m-xcm']],
+        ] as const) {
+            const byId = (rows: any[]) => [...rows].sort((a, b) => a.id < b.id ? -1 : 1)
+            const viaIn = byId(await store.findBy(type as any, {id: In([...ids])}))
+            expect(viaIn.length).toBeGreaterThan(0)
+            expect({type: type.name, rows: byId(await findByIds<any>(store, type, ids))}).toEqual({type: type.name, rows: viaIn})
+        }
+        expect(await findByIds(store, Event, [])).toEqual([])
+        expect(await findByIds(store, Event, ['x\'); DROP TABLE event; --'])).toEqual([])
+    })
 })
 
 test('a failed bulk insert fails the transaction: nothing half-written', async () => {

@@ -1,5 +1,4 @@
 import {Store} from '@subsquid/typeorm-store'
-import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {AccountStat, ActivityMark, AssetStat, ChainStat, ContractStat, CounterpartChain, CounterpartStat, PalletStat, TransferKind} from '../../model'
 import {type AssetsBatch, assetsModule} from '../assets'
@@ -10,7 +9,7 @@ import type {CounterpartActivity} from '../xcm/counterparts'
 import {xcmModule} from '../xcm'
 import {DomainModule} from '../module'
 import {ANALYTICS_REBUILD, ANALYTICS_ROLLBACK} from './rebuild'
-import {insertMany, upsertMany} from '../../db/bulk'
+import {findByIds, insertMany, upsertMany} from '../../db/bulk'
 import {accountRenderer, keyOf} from '../../decode/accounts'
 
 export const PERIODS = ['hour', 'day'] as const
@@ -188,7 +187,7 @@ export async function mapAnalytics(
     if (counted.length) {
         const seen = new Set<string>()
         for (const ids of chunks(counted.map((c) => c.id), 10_000)) {
-            for (const m of await store.findBy(ActivityMark, {id: In(ids)})) seen.add(m.id)
+            for (const m of await findByIds(store, ActivityMark, ids)) seen.add(m.id)
         }
         for (const c of counted) {
             if (seen.has(c.id)) continue
@@ -206,7 +205,7 @@ export async function mapAnalytics(
         if (list.length == 0) continue
         const stored = new Map<string, any>()
         for (const ids of chunks(list.map((p) => p.base.id as string), 10_000)) {
-            for (const row of await store.findBy(cls as any, {id: In(ids)})) stored.set((row as any).id, row)
+            for (const row of await findByIds<any>(store, cls, ids)) stored.set(row.id, row)
         }
         const updated: unknown[] = []
         const opened: unknown[] = []

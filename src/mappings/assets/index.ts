@@ -15,7 +15,7 @@ import {VOLUME_KINDS} from './kinds'
 import {readOpening} from './opening'
 import {assetIdArg, reconcileWithStorage, StorageReads} from './reconcile'
 import {AssetsBatch, newApproval, newAsset, rolesSet} from './state'
-import {insertMany, upsertMany} from '../../db/bulk'
+import {findByIds, insertMany, upsertMany} from '../../db/bulk'
 
 export {newAsset} from './state'
 export type {AssetsBatch} from './state'
@@ -78,7 +78,7 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
         if (fungible.length && last._runtime.hasStorageItem('Assets.Account')) reads.start('Assets.Account', fungible)
         if (last._runtime.hasStorageItem('Balances.TotalIssuance')) reads.value('Balances.TotalIssuance')
     }
-    for (const a of await ctx.store.findBy(Asset, {id: In([...assetIds])})) out.assets.set(a.id, a)
+    for (const a of await findByIds(ctx.store, Asset, [...assetIds])) out.assets.set(a.id, a)
     if (!out.assets.has(`${chainId}:native`)) {
         try {
             await readOpening(ctx, config, out, address)
@@ -87,8 +87,8 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
                 `The RPC must serve state_getKeysPaged and state_queryStorageAt there (an archive node). To start every balance at zero instead, set OPENING_BALANCES=none.`)
         }
     }
-    if (balanceIds.size) for (const b of await ctx.store.findBy(AssetBalance, {id: In([...balanceIds].filter((id) => !out.balances.has(id)))}, )) out.balances.set(b.id, b)
-    if (itemIds.size) for (const i of await ctx.store.findBy(NftItem, {id: In([...itemIds])})) out.items.set(i.id, i)
+    if (balanceIds.size) for (const b of await findByIds(ctx.store, AssetBalance, [...balanceIds].filter((id) => !out.balances.has(id)))) out.balances.set(b.id, b)
+    if (itemIds.size) for (const i of await findByIds(ctx.store, NftItem, [...itemIds])) out.items.set(i.id, i)
     if (approvalIds.size) for (const a of await ctx.store.find(AssetApproval, {where: {id: In([...approvalIds])}, relations: {asset: true}})) out.approvals.set(a.id, a)
     // Destroyed assets: every holder's balance goes, so load them all.
     const destroyed = records.filter((r) => r.record.kind == 'destroyed').map((r) => `${chainId}:${assetKey((r.record as any).asset)}`)

@@ -1,5 +1,4 @@
 import {Store} from '@subsquid/typeorm-store'
-import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {decodeNewAccount, RUNTIME_CODE_EVENTS} from '../../decode/chain/events'
@@ -9,7 +8,7 @@ import {DomainModule} from '../module'
 import {CHAIN_ROLLBACK} from './rollback'
 import {Account, Block, Call as CallRow, ChainState, Event, EventPhase, Extrinsic, IndexedChain, RuntimeUpgrade, RuntimeVersion} from '../../model'
 import type {BlockHeader, ProcessorContext} from '../../processor'
-import {insertMany, upsertMany} from '../../db/bulk'
+import {findByIds, insertMany, upsertMany} from '../../db/bulk'
 
 /** The chain-level rows of one batch, built in memory and written once per entity type. */
 export interface ChainBatch {
@@ -239,7 +238,7 @@ export async function mapChain(ctx: ProcessorContext<Store>, config: Config): Pr
     }
 
     if (versions.size > 0) {
-        const known = new Set((await ctx.store.findBy(RuntimeVersion, {id: In([...versions.keys()])})).map((v) => v.id))
+        const known = new Set((await findByIds(ctx.store, RuntimeVersion, [...versions.keys()])).map((v) => v.id))
         for (const [id, {header, block}] of versions) {
             if (known.has(id)) continue
             batch.runtimeVersions.push(new RuntimeVersion({
@@ -286,7 +285,7 @@ export async function resolveAccounts(store: Store, config: Config, batch: Chain
     // In slices: the first batch touches every holder of the opening balances (a parameter per id).
     const ids = [...batch.touched.keys()].map((k) => `${chainId}:${k}`)
     for (let i = 0; i < ids.length; i += 10_000) {
-        for (const a of await store.findBy(Account, {id: In(ids.slice(i, i + 10_000))})) batch.accounts.set(a.id, a)
+        for (const a of await findByIds(store, Account, ids.slice(i, i + 10_000))) batch.accounts.set(a.id, a)
     }
     for (const t of batch.touched.values()) {
         const id = `${chainId}:${t.publicKey}`

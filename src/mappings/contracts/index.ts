@@ -1,5 +1,4 @@
 import {Store} from '@subsquid/typeorm-store'
-import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {decodeDispatchError} from '../../decode/chain/dispatch-error'
 import {contractPallet, ContractEventRecord, ContractPallet, decodeContractEvent} from '../../decode/contracts/events'
@@ -11,7 +10,7 @@ import type {BlockHeader, Call, Event as RawEvent, ProcessorContext} from '../..
 import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, RoutedBlock} from '../module'
 import {CONTRACTS_ROLLBACK} from './rollback'
-import {insertMany, untrackedQuery, upsertMany} from '../../db/bulk'
+import {findByIds, insertMany, untrackedQuery, upsertMany} from '../../db/bulk'
 import {accountRenderer} from '../../decode/accounts'
 
 export interface ContractsBatch {
@@ -108,10 +107,10 @@ export async function mapContracts(ctx: ProcessorContext<Store>, config: Config,
     for (const i of instantiations) if (i.codeHash) codeIds.add(`${chainId}:${i.codeHash}`)
 
     // Prefetch what exists, once per entity type.
-    if (contractIds.size > 0) for (const c of await ctx.store.findBy(Contract, {id: In([...contractIds])})) out.contracts.set(c.id, c)
+    if (contractIds.size > 0) for (const c of await findByIds(ctx.store, Contract, [...contractIds])) out.contracts.set(c.id, c)
     // Calls mark their contract's code as used: load those codes too.
     for (const c of out.contracts.values()) if (c.codeHash) codeIds.add(`${chainId}:${c.codeHash}`)
-    if (codeIds.size > 0) for (const c of await ctx.store.findBy(ContractCode, {id: In([...codeIds])})) out.codes.set(c.id, c)
+    if (codeIds.size > 0) for (const c of await findByIds(ctx.store, ContractCode, [...codeIds])) out.codes.set(c.id, c)
     const pendingByEvent = new Map(instantiations.map((i) => [i.event.id, i]))
     const codeOf = (hash: string | undefined) => hash ? out.codes.get(`${chainId}:${hash}`) : undefined
     const touchCode = (hash: string | undefined, height: number) => {

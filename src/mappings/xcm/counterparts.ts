@@ -1,8 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
-import {In} from 'typeorm'
 import {Config} from '../../config/env'
 import {CounterpartAsset, CounterpartChain, XcmAsset} from '../../model'
-import {upsertMany} from '../../db/bulk'
+import {findByIds, upsertMany} from '../../db/bulk'
 
 /** What one message did to its counterpart's totals, noted by the XCM mapping. */
 export interface CounterpartActivity {
@@ -45,9 +44,9 @@ export async function mapCounterparts(store: Store, config: Config, activity: Co
     if (activity.length == 0) return out
     const chainId = config.chainId
     const chainIds = [...new Set(activity.map((a) => `${chainId}:${a.counterpart}`))]
-    for (const c of await store.findBy(CounterpartChain, {id: In(chainIds)})) out.chains.set(c.id, c)
+    for (const c of await findByIds(store, CounterpartChain, chainIds)) out.chains.set(c.id, c)
     const assetIds = [...new Set(activity.flatMap((a) => a.assets.map((x) => `${chainId}:${a.counterpart}:${x.id}`)))]
-    if (assetIds.length > 0) for (const x of await store.findBy(CounterpartAsset, {id: In(assetIds)})) out.assets.set(x.id, x)
+    if (assetIds.length > 0) for (const x of await findByIds(store, CounterpartAsset, assetIds)) out.assets.set(x.id, x)
     for (const a of activity) {
         const id = `${chainId}:${a.counterpart}`
         let chain = out.chains.get(id)
