@@ -11,8 +11,8 @@ const UPSERT_CHUNK = 1000
 
 interface Plan {
     sql: string
-    /** Inserts: the COPY statement, and each column's text form for it. */
-    copy?: {statement: string, encode: Encoder[]}
+    /** Inserts: the COPY statement, each column's text form, and the bytes a row took last time (to size the buffer). */
+    copy?: {statement: string, encode: Encoder[], rowBytes: number}
     /** Upserts: the statement per set of columns to overwrite (key: their indexes). */
     upserts?: Map<string, string>
     columns: ColumnMetadata[]
@@ -198,9 +198,10 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
 async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['copy']>, entities: {id: string}[]): Promise<void> {
     const {columns, read} = plan
     const {encode} = copy
-    const out = new CopyWriter()
     for (let i = 0; i < entities.length; i += CHUNK) {
         const end = Math.min(entities.length, i + CHUNK)
+        // Sized from the rows before, so that the buffer rarely grows (each growth copies it).
+        const out = new CopyWriter(Math.max(1 << 12, Math.ceil(1.2 * copy.rowBytes * (end - i))))
         for (let r = i; r < end; r++) {
             const e = entities[r]
             for (let k = 0; k < columns.length; k++) {
@@ -211,7 +212,9 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
             }
             out.newline()
         }
-        await send(em, {copy: copy.statement, rows: out.take()})
+        const rows = out.take()
+        copy.rowBytes = rows.length / (end - i)
+        await send(em, {copy: copy.statement, rows})
     }
 }
 
@@ -305,6 +308,7 @@ function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
     const copy = upsert ? undefined : {
         statement: `COPY "${meta.tableName}" (${names.join(', ')}) FROM STDIN`,
         encode: columns.map((c, k) => encoderFor(types[k], lists[k], asJson[k] && !lists[k])),
+        rowBytes: 64,
     }
     plan = {sql, columns, read: columns.map(readerFor), asJson, copy, upserts: upsert ? new Map() : undefined}
     cache.set(type, plan)

@@ -17,6 +17,7 @@ const TAB = 9
 const NEWLINE = 10
 const BACKSLASH = 92
 const HEX = Buffer.from('0123456789abcdef')
+const EMPTY = Buffer.alloc(0)
 /** The characters COPY's text format reads specially. */
 const SPECIAL = /[\\\t\n\r]/
 /** Up to this many characters, text is written a character at a time. */
@@ -31,7 +32,7 @@ export class CopyWriter {
     private buf: Buffer
     private len = 0
 
-    constructor(private readonly initial = 1 << 16) {
+    constructor(initial = 1 << 16) {
         this.buf = Buffer.allocUnsafe(initial)
     }
 
@@ -42,7 +43,7 @@ export class CopyWriter {
     /** The bytes written so far, handed over; the writer starts again empty. */
     take(): Buffer {
         const out = this.buf.subarray(0, this.len)
-        this.buf = Buffer.allocUnsafe(Math.max(this.initial, this.len))
+        this.buf = EMPTY
         this.len = 0
         return out
     }
@@ -133,7 +134,7 @@ export class CopyWriter {
 
     private reserve(n: number): void {
         if (this.len + n <= this.buf.length) return
-        const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + n))
+        const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.len + n, 1 << 12))
         this.buf.copy(next, 0, 0, this.len)
         this.buf = next
     }
