@@ -15,11 +15,10 @@ import {accountRenderer, keyOf} from '../../decode/accounts'
 export const PERIODS = ['hour', 'day'] as const
 export type Period = typeof PERIODS[number]
 
-/** Start of the UTC hour or day of a timestamp (no timestamp: the epoch, as block 0 has none). */
-export function bucketStart(period: Period, timestamp: Date | null | undefined): Date {
-    const ms = timestamp?.getTime() ?? 0
+/** Start (ms) of the UTC hour or day of a moment (no timestamp counts as the epoch, as block 0 has none). */
+function bucketStartMs(period: Period, ms: number): number {
     const size = period == 'hour' ? 3_600_000 : 86_400_000
-    return new Date(ms - (((ms % size) + size) % size))
+    return ms - (((ms % size) + size) % size)
 }
 
 type StatClass = typeof ChainStat | typeof PalletStat | typeof AssetStat | typeof ContractStat | typeof AccountStat | typeof CounterpartStat
@@ -51,9 +50,10 @@ const ACTIVE = new Set(ACTIVITY_KINDS)
 
 /**
  * The hourly and daily series of one batch, added to the stored rows: one read per entity type,
- * one upsert per entity type for the buckets already stored, one COPY for those the batch opens. Distinct counts (active accounts, distinct callers) keep one
- * `ActivityMark` per account and bucket, so an account is counted once however many batches it
- * appears in. Rows written at hot blocks roll back with them, so the series stay exact under forks.
+ * one upsert per entity type for the buckets already stored, one COPY for those the batch opens.
+ * Distinct counts (active accounts, distinct callers) keep one `ActivityMark` per account and
+ * bucket, so an account is counted once however many batches it appears in. Rows written at hot
+ * blocks roll back with them, so the series stay exact under forks.
  */
 export async function mapAnalytics(
     store: Store, config: Config, chain: ChainBatch, contracts: ContractsBatch, assets: AssetsBatch, xcm: CounterpartActivity[],
@@ -62,15 +62,13 @@ export async function mapAnalytics(
     const renderAccount = accountRenderer(config.ss58Prefix)
     // Every count of the batch goes through here, a few per event: keyed by the class, the subject
     // and the bucket itself (one object per bucket, so no key text is built per count).
-    const buckets = new Map<number, Bucket>()
+    const buckets: Record<Period, Map<number, Bucket>> = {hour: new Map(), day: new Map()}
     const bucketOf = (period: Period, ms: number): Bucket => {
-        const size = period == 'hour' ? 3_600_000 : 86_400_000
-        const startMs = ms - (((ms % size) + size) % size)
-        const key = period == 'hour' ? startMs : -startMs - 1
-        let b = buckets.get(key)
+        const startMs = bucketStartMs(period, ms)
+        let b = buckets[period].get(startMs)
         if (!b) {
             const start = new Date(startMs)
-            buckets.set(key, b = {period, start, iso: start.toISOString()})
+            buckets[period].set(startMs, b = {period, start, iso: start.toISOString()})
         }
         return b
     }
