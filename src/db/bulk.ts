@@ -1,7 +1,7 @@
 import {Store} from '@subsquid/typeorm-store'
 import type {EntityManager, EntityTarget, ObjectLiteral} from 'typeorm'
 import type {ColumnMetadata} from 'typeorm/metadata/ColumnMetadata'
-import {arrayLiteral, CopyWriter} from './copy'
+import {arrayLiteral, CopyWriter, storableJson, storableText} from './copy'
 import {checkPipelineClient, pipelined, PipelineClient, Statement} from './pipeline'
 
 /** Rows per statement: per COPY, or per `INSERT … unnest` (each column one array parameter). */
@@ -185,11 +185,23 @@ async function write(em: EntityManager, plan: Plan, entities: {id: string}[], si
         // Upserts only: which columns some row defines, as the row holds them (a null the transformer
         // turns into undefined is still a null to write).
         const defined = plan.columns.map((c) => plan.upserts != null && chunk.some((e) => c.getEntityValue(e) !== undefined))
+        let nuls = 0
+        let first: string | undefined
+        const storable = (text: string, json: boolean, id: string) => {
+            const out = json ? storableJson(text) : storableText(text)
+            if (out !== text) {
+                nuls++
+                first ??= id
+            }
+            return out
+        }
         const params = plan.columns.map((c, k) => chunk.map((e) => {
             const v = plan.read[k](e)
             if (v == null) return null
-            return plan.asJson[k] ? JSON.stringify(v) : v
+            if (plan.asJson[k]) return storable(JSON.stringify(v), true, e.id)
+            return typeof v == 'string' ? storable(v, false, e.id) : v
         }))
+        if (nuls > 0) reportNuls(plan, nuls, first!)
         const sql = plan.upserts ? upsertSql(plan, defined) : plan.sql
         await send(em, {sql, params})
     }
@@ -202,8 +214,10 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
         const end = Math.min(entities.length, i + CHUNK)
         // Sized from the rows before, so that the buffer rarely grows (each growth copies it).
         const out = new CopyWriter(Math.max(1 << 12, Math.ceil(1.2 * copy.rowBytes * (end - i))))
+        let first: string | undefined
         for (let r = i; r < end; r++) {
             const e = entities[r]
+            const nuls = out.nuls
             for (let k = 0; k < columns.length; k++) {
                 if (k > 0) out.tab()
                 const v = read[k](e)
@@ -211,7 +225,9 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
                 else encode[k](out, v)
             }
             out.newline()
+            if (out.nuls != nuls) first ??= e.id
         }
+        if (out.nuls > 0) reportNuls(plan, out.nuls, first!)
         const rows = out.take()
         copy.rowBytes = rows.length / (end - i)
         await send(em, {copy: copy.statement, rows})
@@ -229,6 +245,12 @@ interface PgClient extends PipelineClient {
     query(submittable: unknown): unknown
 }
 
+/** Says that values of a write held NUL characters, stored as U+FFFD (`storableText`): the data changed, so not silently. */
+function reportNuls(plan: Plan, values: number, firstId: string): void {
+    const table = plan.copy?.statement.split('"')[1] ?? /^INSERT INTO "([^"]+)"/.exec(plan.sql)?.[1]
+    console.log(`pop-squid: ${values} value${values == 1 ? '' : 's'} written to ${table} held a NUL character, which PostgreSQL stores in no text: written as U+FFFD (the first in row ${JSON.stringify(firstId)})`)
+}
+
 /** Writes a non-null value in COPY's text format. */
 type Encoder = (out: CopyWriter, v: unknown) => void
 
@@ -239,7 +261,14 @@ let lastIso = ''
 /** A non-null value in COPY's text format, by the column's kind. */
 function encoderFor(type: string, list: boolean, json: boolean): Encoder {
     if (list) return (out, v) => out.text(arrayLiteral(v as unknown[]))
-    if (json) return (out, v) => out.text(JSON.stringify(v))
+    if (json) {
+        return (out, v) => {
+            const json = JSON.stringify(v)
+            const storable = storableJson(json)
+            if (storable !== json) out.nuls++
+            out.text(storable)
+        }
+    }
     if (type == 'boolean') return (out, v) => out.text(v ? 't' : 'f')
     if (type.startsWith('timestamp') || type == 'date') {
         return (out, v) => {

@@ -1,11 +1,30 @@
 /** COPY's text format: the escaping of values and lists that `COPY … FROM STDIN` reads (sent by src/db/pipeline.ts). */
 
-const ESCAPES: Record<string, string> = {'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r'}
+const ESCAPES: Record<string, string> = {'\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\ufffd'}
 
-/** One value in COPY's text format: `\N` for null, and the four characters COPY reads specially escaped. */
+/**
+ * One value in COPY's text format: `\N` for null, and the four characters COPY reads specially
+ * escaped. A NUL character, which PostgreSQL stores in no text, becomes U+FFFD (see `storableText`).
+ */
 export function copyText(v: string | null | undefined): string {
     if (v == null) return '\\N'
-    return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : v
+    return /[\\\t\n\r\0]/.test(v) ? v.replace(/[\\\t\n\r\0]/g, (c) => ESCAPES[c]) : v
+}
+
+/**
+ * Text as PostgreSQL can store it: it refuses the NUL character (U+0000) in text and JSON alike,
+ * and a contract's event may carry one in a string (anyone can deploy a contract), which would stop
+ * the batch for good. It is stored as U+FFFD (the replacement character); the writers say so in
+ * the log (src/db/bulk.ts).
+ */
+export function storableText(s: string): string {
+    return s.includes('\0') ? s.replaceAll('\0', '\ufffd') : s
+}
+
+/** JSON text (`JSON.stringify`'s) with each NUL character's escape (`\u0000`) as U+FFFD's. */
+export function storableJson(json: string): string {
+    // Escaped backslashes are matched first, so a literal `\u0000` in the text stays as it is.
+    return json.includes('\\u0000') ? json.replace(/\\(\\|u0000)/g, (m, c) => c == 'u0000' ? '\\ufffd' : m) : json
 }
 
 /** A list as a PostgreSQL array literal (`{"a","b"}`, NULL for a null element), before COPY's own escaping. */
@@ -18,8 +37,8 @@ const NEWLINE = 10
 const BACKSLASH = 92
 const HEX = Buffer.from('0123456789abcdef')
 const EMPTY = Buffer.alloc(0)
-/** The characters COPY's text format reads specially. */
-const SPECIAL = /[\\\t\n\r]/
+/** The characters COPY's text format reads specially, and NUL (written as U+FFFD). */
+const SPECIAL = /[\\\t\n\r\0]/
 /** Up to this many characters, text is written a character at a time. */
 const SHORT = 32
 
@@ -31,6 +50,8 @@ const SHORT = 32
 export class CopyWriter {
     private buf: Buffer
     private len = 0
+    /** Values written so far that held a NUL character, written as U+FFFD (`storableText`); the writer's users count theirs here too. */
+    nuls = 0
 
     constructor(initial = 1 << 16) {
         this.buf = Buffer.allocUnsafe(initial)
@@ -84,7 +105,7 @@ export class CopyWriter {
         let at = this.len
         for (let i = 0; i < n; i++) {
             const c = s.charCodeAt(i)
-            if (c < 0x80) {
+            if (c < 0x80 && c != 0) {
                 if (c == BACKSLASH || c == TAB || c == NEWLINE || c == 13) {
                     buf[at++] = BACKSLASH
                     buf[at++] = c == BACKSLASH ? BACKSLASH : c == TAB ? 116 : c == NEWLINE ? 110 : 114
@@ -92,9 +113,11 @@ export class CopyWriter {
                     buf[at++] = c
                 }
             } else {
-                // Beyond ASCII: the rest as UTF-8 by Buffer (surrogate pairs, lone surrogates as Buffer.from makes them).
+                // Beyond ASCII, or NUL: the rest as UTF-8 by Buffer (surrogate pairs, lone surrogates as Buffer.from makes them).
                 this.len = at
-                const rest = copyText(s.slice(i))
+                const tail = s.slice(i)
+                if (tail.includes('\0')) this.nuls++
+                const rest = copyText(tail)
                 this.reserve(Buffer.byteLength(rest))
                 this.len += this.buf.write(rest, this.len, 'utf8')
                 return

@@ -142,6 +142,34 @@ test('findByIds reads the same entities as findBy with In(): every column kind, 
     })
 })
 
+test('a NUL character (PostgreSQL stores none in text or JSON) is written as U+FFFD, in COPY and upserts, and said in the log', async () => {
+    const logged: string[] = []
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => { logged.push(line) })
+    try {
+        await source.transaction(async (em) => {
+            const store = new Store(() => em)
+            const r = rows('n-')
+            r.events[0].args = {name: 'a\0b', literal: '\\u0000', list: ['\0']}
+            r.events[0].decodeError = 'reason\0here'
+            r.events[0].topics = ['t\0']
+            await insertMany(store, [r.block])
+            await insertMany(store, [r.events[0]])
+            const asset = new Asset({...r.asset, name: 'Pop\0Token'})
+            await upsertMany(store, [asset])
+        })
+    } finally {
+        log.mockRestore()
+    }
+    const [e] = await db.query(`SELECT args, decode_error, topics FROM event WHERE id = 'n-e0'`)
+    expect(e).toEqual({args: {name: 'a\ufffdb', literal: '\\u0000', list: ['\ufffd']}, decode_error: 'reason\ufffdhere', topics: ['t\ufffd']})
+    const [a] = await db.query(`SELECT name FROM asset WHERE id = 'n-asset'`)
+    expect(a).toEqual({name: 'Pop\ufffdToken'})
+    expect(logged).toEqual([
+        expect.stringMatching(/^pop-squid: 3 values written to event held a NUL character, .* written as U\+FFFD \(the first in row "n-e0"\)$/),
+        expect.stringMatching(/^pop-squid: 1 value written to asset held a NUL character, .*\(the first in row "n-asset"\)$/),
+    ])
+})
+
 test('a failed bulk insert fails the transaction: nothing half-written', async () => {
     await expect(source.transaction(async (em) => {
         const store = new Store(() => em)

@@ -4,13 +4,14 @@
  * (the two paths), every character COPY reads specially, non-ASCII text (two-, three- and four-byte
  * UTF-8, a lone surrogate), escapes after non-ASCII, integers, bytea, and a buffer that grows.
  */
-import {copyText, CopyWriter} from '../../src/db/copy'
+import {copyText, CopyWriter, storableJson, storableText} from '../../src/db/copy'
 
 const texts = [
     '', 'a', 'plain', '0x' + 'ab'.repeat(32), 'x'.repeat(31), 'y'.repeat(32), 'z'.repeat(33),
     'back\\slash', 'tab\there', 'line\nend', 'cr\rhere', '\\N', '\t\n\r\\',
     'long text with a tab at the end, beyond the short limit\t', 'long text with a backslash \\ in the middle of it all',
     'ünïcode ✓', 'emoji 🦀 and tab\tafter', 'lone \ud800 surrogate', '\udfff', 'é'.repeat(40) + '\\',
+    'nul\0inside', '\0', 'a long text with a NUL \0 past the short limit', 'ü and \0',
     JSON.stringify({who: '0xab', raw: 'back\\slash\ttab\nline\r"q" \\N', list: [1, 'two', null]}),
 ]
 
@@ -35,6 +36,26 @@ test('text, null, tabs and newlines: the bytes of copyText joined and UTF-8 enco
     expect(out.length).toBe(0)
     out.text('again')
     expect(out.take().toString()).toBe('again')
+})
+
+test('a NUL character, which PostgreSQL stores in no text, is written as U+FFFD and counted', () => {
+    const out = new CopyWriter(8)
+    for (const t of ['plain', 'a\0b', 'long text past the short limit with a \0 in it', 'ü\0', '\0\0']) {
+        out.text(t)
+        out.tab()
+    }
+    expect(out.take().toString('utf8')).toBe('plain\ta\ufffdb\tlong text past the short limit with a \ufffd in it\tü\ufffd\t\ufffd\ufffd\t')
+    expect(out.nuls).toBe(4)
+    expect(storableText('x\0y\0')).toBe('x\ufffdy\ufffd')
+    expect(storableText('none')).toBe('none')
+})
+
+test('storableJson: each NUL escape becomes U+FFFD\'s, a literal backslash-u0000 in the text stays', () => {
+    const value = {s: 'a\0b', literal: '\\u0000', both: '\\\0', list: ['\0', 1, null], nested: {k: 'x\0'}}
+    const json = storableJson(JSON.stringify(value))
+    expect(JSON.parse(json)).toEqual({s: 'a\ufffdb', literal: '\\u0000', both: '\\\ufffd', list: ['\ufffd', 1, null], nested: {k: 'x\ufffd'}})
+    const clean = JSON.stringify({a: 'no nul', b: '\\u0000'})
+    expect(storableJson(clean)).toBe(clean)
 })
 
 test('integers digit by digit, as String() writes them', () => {
