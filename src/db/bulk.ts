@@ -6,6 +6,8 @@ import {checkPipelineClient, pipelined, PipelineClient, Statement} from './pipel
 
 /** Rows per statement: per COPY, or per `INSERT … unnest` (each column one array parameter). */
 const CHUNK = 5000
+/** The largest buffer a COPY chunk starts with (it grows beyond when its rows need it). */
+const COPY_BUFFER_MAX = 16 << 20
 /** Upserts go in typeorm-store's own batches (1,000 rows), so that the columns each overwrites are chosen over the same rows. */
 const UPSERT_CHUNK = 1000
 
@@ -212,8 +214,9 @@ async function copyRows(em: EntityManager, plan: Plan, copy: NonNullable<Plan['c
     const {encode} = copy
     for (let i = 0; i < entities.length; i += CHUNK) {
         const end = Math.min(entities.length, i + CHUNK)
-        // Sized from the rows before, so that the buffer rarely grows (each growth copies it).
-        const out = new CopyWriter(Math.max(1 << 12, Math.ceil(1.2 * copy.rowBytes * (end - i))))
+        // Sized from the rows before, so that the buffer rarely grows (each growth copies it); at
+        // most 16 MiB up front, as one huge row (a runtime upgrade's code) says little of the next.
+        const out = new CopyWriter(Math.min(COPY_BUFFER_MAX, Math.max(1 << 12, Math.ceil(1.2 * copy.rowBytes * (end - i)))))
         let first: string | undefined
         for (let r = i; r < end; r++) {
             const e = entities[r]

@@ -172,13 +172,20 @@ export async function mapAnalytics(
     // Distinct counts: only accounts not already marked in that bucket count.
     const marks: ActivityMark[] = []
     const counted: {id: string, height: number, row: Pending | undefined, field: string}[] = []
+    // Mark ids hold no class: one subject in two classes would name the same mark twice (none does today).
+    const markIds = new Set<string>()
     for (const [cls, bySubject] of candidates) {
         for (const [subject, byBucket] of bySubject) {
             const rows = pending.get(cls)?.get(subject)
             for (const [bucket, {field, accounts}] of byBucket) {
                 const prefix = `${chainId}:${subject}:${bucket.period}:${bucket.iso}:`
                 const row = rows?.get(bucket)
-                for (const [account, height] of accounts) counted.push({id: prefix + account, height, row, field})
+                for (const [account, height] of accounts) {
+                    const id = prefix + account
+                    if (markIds.has(id)) continue
+                    markIds.add(id)
+                    counted.push({id, height, row, field})
+                }
             }
         }
     }
