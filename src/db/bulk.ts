@@ -12,6 +12,7 @@ const COPY_BUFFER_MAX = 16 << 20
 const UPSERT_CHUNK = 1000
 
 interface Plan {
+    table: string
     sql: string
     /** Inserts: the COPY statement, each column's text form, and the bytes a row took last time (to size the buffer). */
     copy?: {statement: string, encode: Encoder[], rowBytes: number}
@@ -67,7 +68,7 @@ function alongside(em: EntityManager, tracked: Promise<void>): Promise<void> {
  * Rows of one entity class by id, in the store's transaction: `WHERE id = ANY($1)`, the ids one
  * array parameter. typeorm's `findBy({id: In(ids)})` builds a placeholder and a parameter per id,
  * which for the thousands of ids a batch reads (bucket rows, marks, accounts) cost more than the
- * query. Same rows, no relations loaded (as `findBy`).
+ * query, and capped a read at 65,535 ids. Same rows, no relations loaded (as `findBy`).
  */
 export async function findByIds<E extends ObjectLiteral>(store: Store, type: EntityTarget<E>, ids: readonly string[]): Promise<E[]> {
     if (ids.length == 0) return []
@@ -250,8 +251,7 @@ interface PgClient extends PipelineClient {
 
 /** Says that values of a write held NUL characters, stored as U+FFFD (`storableText`): the data changed, so not silently. */
 function reportNuls(plan: Plan, values: number, firstId: string): void {
-    const table = plan.copy?.statement.split('"')[1] ?? /^INSERT INTO "([^"]+)"/.exec(plan.sql)?.[1]
-    console.log(`pop-squid: ${values} value${values == 1 ? '' : 's'} written to ${table} held a NUL character, which PostgreSQL stores in no text: written as U+FFFD (the first in row ${JSON.stringify(firstId)})`)
+    console.log(`pop-squid: ${values} value${values == 1 ? '' : 's'} written to ${plan.table} held a NUL character, which PostgreSQL stores in no text: written as U+FFFD (the first in row ${JSON.stringify(firstId)})`)
 }
 
 /** Writes a non-null value in COPY's text format. */
@@ -342,7 +342,7 @@ function planFor(em: EntityManager, type: Function, upsert: boolean): Plan {
         encode: columns.map((c, k) => encoderFor(types[k], lists[k], asJson[k] && !lists[k])),
         rowBytes: 64,
     }
-    plan = {sql, columns, read: columns.map(readerFor), asJson, copy, upserts: upsert ? new Map() : undefined}
+    plan = {table: meta.tableName, sql, columns, read: columns.map(readerFor), asJson, copy, upserts: upsert ? new Map() : undefined}
     cache.set(type, plan)
     return plan
 }

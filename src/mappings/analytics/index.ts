@@ -191,9 +191,7 @@ export async function mapAnalytics(
     }
     if (counted.length) {
         const seen = new Set<string>()
-        for (const ids of chunks(counted.map((c) => c.id), 10_000)) {
-            for (const m of await findByIds(store, ActivityMark, ids)) seen.add(m.id)
-        }
+        for (const m of await findByIds(store, ActivityMark, counted.map((c) => c.id))) seen.add(m.id)
         for (const c of counted) {
             if (seen.has(c.id)) continue
             marks.push(new ActivityMark({id: c.id, chain: chainId, height: c.height}))
@@ -207,11 +205,8 @@ export async function mapAnalytics(
     for (const [cls, bySubject] of pending) {
         const list: Pending[] = []
         for (const byBucket of bySubject.values()) for (const p of byBucket.values()) list.push(p)
-        if (list.length == 0) continue
         const stored = new Map<string, any>()
-        for (const ids of chunks(list.map((p) => p.base.id as string), 10_000)) {
-            for (const row of await findByIds<any>(store, cls, ids)) stored.set(row.id, row)
-        }
+        for (const row of await findByIds<any>(store, cls, list.map((p) => p.base.id as string))) stored.set(row.id, row)
         const updated: unknown[] = []
         const opened: unknown[] = []
         for (const p of list) {
@@ -240,12 +235,6 @@ const ZERO: Record<string, Record<string, number | bigint>> = {
     ContractStat: {calls: 0, events: 0, failures: 0, distinctCallers: 0},
     AccountStat: {extrinsics: 0, transfers: 0},
     CounterpartStat: {messagesIn: 0, messagesOut: 0, processedIn: 0, failedIn: 0, valueIn: 0n, valueOut: 0n},
-}
-
-function chunks<T>(list: T[], size: number): T[][] {
-    const out: T[][] = []
-    for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
-    return out
 }
 
 /** The hourly and daily series dashboards read, from every other module's rows; rebuilt from the raw rows by reindex. */

@@ -5,7 +5,7 @@ import {Config} from '../../config/env'
 import {AssetRef, assetKey, isValueEvent, readValueEvent, ValueRecord} from '../../decode/assets/events'
 import {classifyFees} from '../../decode/assets/fees'
 import {isHex, isRecord, readAccountAddress, toBigInt} from '../../decode/typed'
-import {Asset, AssetApproval, AssetBalance, AssetKind, Extrinsic, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
+import {Asset, AssetApproval, AssetBalance, AssetKind, NftItem, Transfer, TransferKind, XcmMessage} from '../../model'
 import type {BlockHeader, Event as RawEvent, ProcessorContext} from '../../processor'
 import {ChainBatch, chainModule, linkAccount, rejectEvent} from '../chain'
 import {DomainModule, RoutedBlock} from '../module'
@@ -29,7 +29,6 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
     const chainId = config.chainId
     const address = accountRenderer(config.ss58Prefix)
     const out: AssetsBatch = {assets: new Map(), balances: new Map(), items: new Map(), approvals: new Map(), transfers: [], newHolders: [], decodeFailures: 0, adjustments: 0, roleHeights: new Map()}
-    const eventRows = chain.eventOf
 
     // Pass 1: read every value event once; collect the rows to load.
     const records: {header: BlockHeader, event: RawEvent, record: ValueRecord}[] = []
@@ -161,9 +160,9 @@ export async function mapAssets(ctx: ProcessorContext<Store>, config: Config, ch
             timestampOf = header
             timestamp = header.timestamp == null || header.timestamp == 0 ? undefined : new Date(header.timestamp)
         }
-        const eventRow = eventRows.get(event.id)
+        const eventRow = chain.eventOf.get(event.id)
         const extrinsicHash = event.extrinsic?.hash
-        const extrinsic = event.extrinsic ? chain.extrinsicOf.get(event.extrinsic.id) ?? new Extrinsic({id: `${chainId}:${event.extrinsic.id}`}) : undefined
+        const extrinsic = event.extrinsic ? chain.extrinsicOf.get(event.extrinsic.id) : undefined
         const row = (kind: TransferKind, asset: Asset, amount: bigint, from?: string, to?: string, extra?: Partial<Transfer>, suffix = '') => {
             const t = new Transfer({
                 id: `${chainId}:${event.id}${suffix}`, chain: chainId, kind, asset, amount,

@@ -282,11 +282,8 @@ export async function resolveAccounts(store: Store, config: Config, batch: Chain
     if (batch.touched.size == 0) return
     const chainId = config.chainId
     const render = accountRenderer(config.ss58Prefix)
-    // In slices: the first batch touches every holder of the opening balances (a parameter per id).
     const ids = [...batch.touched.keys()].map((k) => `${chainId}:${k}`)
-    for (let i = 0; i < ids.length; i += 10_000) {
-        for (const a of await findByIds(store, Account, ids.slice(i, i + 10_000))) batch.accounts.set(a.id, a)
-    }
+    for (const a of await findByIds(store, Account, ids)) batch.accounts.set(a.id, a)
     for (const t of batch.touched.values()) {
         const id = `${chainId}:${t.publicKey}`
         let account = batch.accounts.get(id)
